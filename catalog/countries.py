@@ -1,0 +1,38 @@
+"""Country names and adjectives for the countries Korean films are made with, in both languages."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str  # translated: "한국" on the Korean site
+    adjective: str  # English only, as in "a South Korean film"
+
+
+COUNTRIES = {
+    country.code: country
+    for country in [
+        Country("KR", _("South Korea"), "South Korean"),
+        Country("KP", _("North Korea"), "North Korean"),
+        Country("US", _("United States"), "American"),
+        Country("JP", _("Japan"), "Japanese"),
+        Country("CN", _("China"), "Chinese"),
+        Country("HK", _("Hong Kong"), "Hong Kong"),
+        Country("TW", _("Taiwan"), "Taiwanese"),
+        Country("FR", _("France"), "French"),
+        Country("DE", _("Germany"), "German"),
+        Country("GB", _("United Kingdom"), "British"),
+        Country("CZ", _("Czech Republic"), "Czech"),
+        Country("TH", _("Thailand"), "Thai"),
+        Country("VN", _("Vietnam"), "Vietnamese"),
+        Country("MA", _("Morocco"), "Moroccan"),
+    ]
+}
+
+
+def country(code: str) -> Country:
+    """The country for an ISO code; an unknown code stands for itself."""
+    return COUNTRIES.get(code) or Country(code, code, code)

@@ -1,0 +1,97 @@
+"""The demo catalogue: real Korean films (facts only, synopses written for kcinema), loaded
+in one transaction and safe to load again."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from catalog.editing import fill_in_film, fill_in_person
+from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+
+DEMO_FILE = Path(__file__).parent / "demo" / "catalogue.json"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    films: int
+    people: int
+    genres: int
+
+
+def read_catalogue(path: Path = DEMO_FILE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
+    """Create or update every genre, person and film of the demo file; any invalid record
+    raises ValidationError and nothing at all is written."""
+    catalogue = read_catalogue(path)
+    genres = {}
+    for entry in catalogue["genres"]:
+        genre, _ = Genre.objects.update_or_create(
+            slug=entry["slug"], defaults={"name": entry["name"], "name_ko": entry["name_ko"]}
+        )
+        genres[genre.slug] = genre
+    people: dict[str, Person] = {}
+    for entry in catalogue["films"]:
+        film = _save_film(entry, genres)
+        _save_credits(film, entry["credits"], people)
+        _save_alternative_titles(film, entry.get("alternative_titles", []))
+    return LoadResult(films=len(catalogue["films"]), people=len(people), genres=len(genres))
+
+
+def _save_film(entry: dict[str, Any], genres: dict[str, Genre]) -> Film:
+    film = Film.objects.filter(title=entry["title"], year=entry["year"]).first() or Film()
+    film.title = entry["title"]
+    film.original_title = entry["original_title"]
+    film.year = entry["year"]
+    film.release_date = date.fromisoformat(entry["release_date"]) if entry["release_date"] else None
+    film.runtime = entry["runtime"]
+    film.countries = ",".join(entry["countries"])
+    film.languages = ",".join(entry["languages"])
+    film.certificate = entry["certificate"] or ""
+    for field in ("synopsis", "synopsis_ko", "plot", "plot_ko"):
+        setattr(film, field, entry[field])
+    fill_in_film(film)
+    film.full_clean()
+    film.save()
+    film.genres.set([genres[slug] for slug in entry["genres"]])
+    return film
+
+
+def _save_credits(film: Film, entries: list[dict[str, Any]], people: dict[str, Person]) -> None:
+    film.credits.all().delete()
+    for order, entry in enumerate(entries):
+        person = people.get(entry["name"])
+        if person is None:
+            person = Person.objects.filter(name=entry["name"]).first() or Person(name=entry["name"])
+            person.name_ko = entry.get("name_ko") or person.name_ko
+            fill_in_person(person)
+            person.full_clean()
+            person.save()
+            people[person.name] = person
+        credit = Credit(
+            film=film,
+            person=person,
+            role=entry["role"],
+            character=entry.get("character") or "",
+            character_ko=entry.get("character_ko") or "",
+            order=order,
+        )
+        credit.full_clean()
+        credit.save()
+
+
+def _save_alternative_titles(film: Film, entries: list[dict[str, Any]]) -> None:
+    film.alternative_titles.all().delete()
+    for entry in entries:
+        title = AlternativeTitle(
+            film=film, title=entry["title"], language=entry["language"], kind=entry["kind"]
+        )
+        title.full_clean()
+        title.save()

@@ -1,0 +1,404 @@
+"""The catalogue: films, the people who made them, their credits, genres and other titles."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from catalog.images import Picture, picture
+
+FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene, the oldest surviving film.
+LAST_FILM_YEAR = 2100
+MAX_RUNTIME_MINUTES = 1500
+
+imdb_title_id = RegexValidator(r"^tt\d{7,10}$", _("An IMDb title id looks like tt2624704."))
+imdb_name_id = RegexValidator(r"^nm\d{7,10}$", _("An IMDb name id looks like nm1113552."))
+wikidata_id = RegexValidator(r"^Q[1-9]\d{0,11}$", _("A Wikidata id looks like Q483437."))
+kobis_id = RegexValidator(r"^\d{6,10}$", _("A KOBIS code is 6 to 10 digits, e.g. 20124079."))
+kmdb_id = RegexValidator(
+    r"^[A-Z]\d{5,8}$", _("A KMDb id is a letter and 5 to 8 digits, e.g. K12345.")
+)
+country_codes = RegexValidator(
+    r"^[A-Z]{2}(,[A-Z]{2})*$",
+    _("Use ISO country codes separated by commas, e.g. KR or KR,US."),
+)
+language_codes = RegexValidator(
+    r"^[a-z]{2,3}(,[a-z]{2,3})*$",
+    _("Use ISO language codes separated by commas, e.g. ko or ko,en."),
+)
+language_tag = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$",
+    _("Use a language tag such as ko, en, ja or ko-Latn (Korean in Latin letters)."),
+)
+
+
+def in_visitor_language(english: str, korean: str) -> str:
+    """The Korean text on the Korean site when there is one, the English text otherwise."""
+    if korean and (get_language() or "").startswith("ko"):
+        return korean
+    return english or korean
+
+
+class Genre(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name (English)"), max_length=60, unique=True)
+    name_ko = models.CharField(_("name (Korean)"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("genre")
+        verbose_name_plural = _("genres")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:genre", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return in_visitor_language(self.name, self.name_ko)
+
+
+class ExternalIds(models.Model):
+    """Identifiers of the same record in the databases importers read from."""
+
+    tmdb_id = models.PositiveIntegerField(_("TMDB id"), unique=True, null=True, blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=13,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[wikidata_id],
+    )
+
+    class Meta:
+        abstract = True
+
+
+class FilmQuerySet(models.QuerySet):
+    def published(self) -> "FilmQuerySet":
+        return self.filter(published=True)
+
+    def with_page_details(self) -> "FilmQuerySet":
+        """Everything the film page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "genres",
+            "alternative_titles",
+            models.Prefetch(
+                "credits", queryset=Credit.objects.select_related("person").order_by("order", "id")
+            ),
+        )
+
+    def newest_first(self) -> "FilmQuerySet":
+        return self.order_by(models.F("release_date").desc(nulls_last=True), "-year", "title")
+
+    def in_decade(self, decade: int) -> "FilmQuerySet":
+        return self.filter(year__gte=decade, year__lte=decade + 9)
+
+    def like(self, film: "Film", limit: int = 6) -> "FilmQuerySet":
+        """Films sharing the most genres with this one, newest first among equals."""
+        genre_ids = [genre.pk for genre in film.genres.all()]
+        return (
+            self.published()
+            .filter(genres__in=genre_ids)
+            .exclude(pk=film.pk)
+            .annotate(shared_genres=Count("genres"))
+            .order_by("-shared_genres", "-year", "title")[:limit]
+        )
+
+
+class Film(ExternalIds):
+    class Certificate(models.TextChoices):
+        ALL = "all", _("All ages")
+        TWELVE = "12", _("12 and over")
+        FIFTEEN = "15", _("15 and over")
+        EIGHTEEN = "18", _("Adults only (18)")
+        RESTRICTED = "restricted", _("Restricted screening")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Left empty, it is made from the title and the year."),
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The title in English or Latin letters.")
+    )
+    original_title = models.CharField(
+        _("original title"), max_length=200, blank=True, help_text=_("The Korean title, in hangul.")
+    )
+    romanised_title = models.CharField(
+        _("romanised title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Revised Romanization of the original title; made from it when left empty."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_FILM_YEAR), MaxValueValidator(LAST_FILM_YEAR)],
+    )
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+    runtime = models.PositiveSmallIntegerField(
+        _("runtime (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RUNTIME_MINUTES)],
+    )
+    countries = models.CharField(
+        _("countries"), max_length=60, blank=True, default="KR", validators=[country_codes]
+    )
+    languages = models.CharField(
+        _("languages"), max_length=60, blank=True, default="ko", validators=[language_codes]
+    )
+    certificate = models.CharField(
+        _("rating certificate"), max_length=12, blank=True, choices=Certificate.choices
+    )
+    synopsis = models.TextField(_("synopsis (English)"), max_length=600, blank=True)
+    synopsis_ko = models.TextField(_("synopsis (Korean)"), max_length=600, blank=True)
+    plot = models.TextField(_("plot (English)"), blank=True)
+    plot_ko = models.TextField(_("plot (Korean)"), blank=True)
+    poster = models.ImageField(
+        _("poster"),
+        upload_to="posters/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+    )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    genres = models.ManyToManyField(
+        Genre, related_name="films", blank=True, verbose_name=_("genres")
+    )
+    imdb_id = models.CharField(
+        _("IMDb id"), max_length=12, unique=True, null=True, blank=True, validators=[imdb_title_id]
+    )
+    kobis_id = models.CharField(
+        _("KOBIS code"), max_length=10, unique=True, null=True, blank=True, validators=[kobis_id]
+    )
+    kmdb_id = models.CharField(
+        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_id]
+    )
+    published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("film")
+        verbose_name_plural = _("films")
+        indexes = [
+            models.Index(fields=["published", "year", "title"], name="film_published_year"),
+            models.Index(fields=["published", "release_date"], name="film_published_release"),
+            models.Index(fields=["published", "created_at"], name="film_published_added"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_FILM_YEAR, year__lte=LAST_FILM_YEAR),
+                name="film_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(runtime__isnull=True)
+                | Q(runtime__gte=1, runtime__lte=MAX_RUNTIME_MINUTES),
+                name="film_runtime_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:film", args=[self.slug])
+
+    @property
+    def display_title(self) -> str:
+        return in_visitor_language(self.title, self.original_title)
+
+    @property
+    def secondary_title(self) -> str:
+        """The title in the other script, shown beneath the main one."""
+        other = self.title if self.display_title == self.original_title else self.original_title
+        return "" if other == self.display_title else other
+
+    @property
+    def display_synopsis(self) -> str:
+        return in_visitor_language(self.synopsis, self.synopsis_ko)
+
+    @property
+    def display_plot(self) -> str:
+        return in_visitor_language(self.plot, self.plot_ko)
+
+    @property
+    def country_list(self) -> list[str]:
+        return [code for code in self.countries.split(",") if code]
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+    @property
+    def poster_picture(self) -> Picture | None:
+        return picture(self.poster, self.poster_width, self.poster_height)
+
+    @property
+    def placeholder_tone(self) -> int:
+        """One of eight colour tones for the placeholder poster, stable for a film."""
+        return sum(self.slug.encode()) % 8
+
+
+class Person(ExternalIds):
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Left empty, it is made from the name."),
+    )
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("In Latin letters, family name first for Koreans.")
+    )
+    name_ko = models.CharField(_("name in hangul"), max_length=150, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    death_date = models.DateField(_("date of death"), null=True, blank=True)
+    biography = models.TextField(_("biography (English)"), blank=True)
+    biography_ko = models.TextField(_("biography (Korean)"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="people/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    imdb_id = models.CharField(
+        _("IMDb id"), max_length=12, unique=True, null=True, blank=True, validators=[imdb_name_id]
+    )
+    kobis_id = models.CharField(
+        _("KOBIS code"), max_length=10, unique=True, null=True, blank=True, validators=[kobis_id]
+    )
+    kmdb_id = models.CharField(
+        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_id]
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name"], name="person_name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(death_date__isnull=True)
+                | Q(birth_date__isnull=True)
+                | Q(death_date__gte=models.F("birth_date")),
+                name="person_dies_after_birth",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.name_ko})" if self.name_ko else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:person", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return in_visitor_language(self.name, self.name_ko)
+
+    @property
+    def secondary_name(self) -> str:
+        other = self.name if self.display_name == self.name_ko else self.name_ko
+        return "" if other == self.display_name else other
+
+    @property
+    def display_biography(self) -> str:
+        return in_visitor_language(self.biography, self.biography_ko)
+
+    @property
+    def photo_picture(self) -> Picture | None:
+        return picture(self.photo, self.photo_width, self.photo_height)
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", _("Director")
+        WRITER = "writer", _("Writer")
+        PRODUCER = "producer", _("Producer")
+        CAST = "cast", _("Cast")
+        COMPOSER = "composer", _("Composer")
+        CINEMATOGRAPHER = "cinematographer", _("Cinematographer")
+        EDITOR = "editor", _("Editor")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="credits", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CAST)
+    character = models.CharField(_("character"), max_length=150, blank=True)
+    character_ko = models.CharField(_("character in hangul"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        indexes = [
+            models.Index(fields=["film", "role", "order"], name="credit_film_role"),
+            models.Index(fields=["person", "role"], name="credit_person_role"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character"], name="credit_unique_part"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()} · {self.film}"
+
+    @property
+    def display_character(self) -> str:
+        return in_visitor_language(self.character, self.character_ko)
+
+
+class AlternativeTitle(models.Model):
+    class Kind(models.TextChoices):
+        ROMANISED = "romanised", _("Romanised")
+        INTERNATIONAL = "international", _("International")
+        TRANSLATED = "translated", _("Translated")
+        WORKING = "working", _("Working title")
+        FESTIVAL = "festival", _("Festival")
+        OTHER = "other", _("Other")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        validators=[language_tag],
+        help_text=_("A language tag: ko, en, ja, ko-Latn (Korean in Latin letters)..."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("alternative title")
+        verbose_name_plural = _("alternative titles")
+        indexes = [models.Index(fields=["title"], name="alternative_title")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "title", "language"], name="alternative_title_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,141 @@
+"""What each catalogue page shows, in a number of queries that does not grow with the catalogue."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, F, Q
+from django.db.models.functions import Floor
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, get_language_info
+
+from catalog.composition import compose_summary_line
+from catalog.countries import country
+from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person
+
+FILMS_PER_PAGE = 24
+NEW_FILMS_ON_HOME = 12
+CREW_ROLES = [role for role in Credit.Role if role != Credit.Role.CAST]
+
+
+@dataclass
+class CreditGroup:
+    role: Credit.Role
+    credits: list[Credit] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.role.label
+
+
+def paginate(queryset, page_number: str | None) -> Page:
+    """One page of films; a page number that is not a page is a 404, not a 500."""
+    try:
+        return Paginator(queryset, FILMS_PER_PAGE).page(page_number or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def language_name(code: str) -> str:
+    """A language's name in the visitor's language; an unknown code stands for itself."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def check_year(year: int) -> None:
+    if not FIRST_FILM_YEAR <= year <= LAST_FILM_YEAR:
+        raise Http404("No films in that year.")
+
+
+def genres_with_films():
+    return Genre.objects.annotate(
+        film_count=Count("films", filter=Q(films__published=True))
+    ).filter(film_count__gt=0)
+
+
+def decades_with_films() -> list[int]:
+    decades = (
+        Film.objects.published()
+        .annotate(decade=Floor(F("year") / 10) * 10)
+        .values_list("decade", flat=True)
+        .order_by("-decade")
+        .distinct()
+    )
+    return [int(decade) for decade in decades]
+
+
+def home_page() -> dict[str, Any]:
+    return {
+        "new_films": Film.objects.published().newest_first()[:NEW_FILMS_ON_HOME],
+        "genres": genres_with_films(),
+        "decades": decades_with_films(),
+    }
+
+
+def film_page(slug: str) -> dict[str, Any]:
+    film = get_object_or_404(Film.objects.published().with_page_details(), slug=slug)
+    credits = list(film.credits.all())
+    crew = {role: CreditGroup(role) for role in CREW_ROLES}
+    for credit in credits:
+        if credit.role in crew:
+            crew[credit.role].credits.append(credit)
+    return {
+        "film": film,
+        "summary_line": compose_summary_line(film, get_language() or "en"),
+        "countries": [country(code).name for code in film.country_list],
+        "languages": [language_name(code) for code in film.language_list],
+        "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
+        "crew": [group for group in crew.values() if group.credits],
+        "more_like_this": Film.objects.like(film),
+    }
+
+
+def person_page(slug: str) -> dict[str, Any]:
+    person = get_object_or_404(Person, slug=slug)
+    credits = (
+        person.credits.filter(film__published=True)
+        .select_related("film")
+        .order_by("-film__year", "film__title", "order")
+    )
+    groups: dict[str, CreditGroup] = {}
+    for credit in credits:
+        role = Credit.Role(credit.role)
+        groups.setdefault(role, CreditGroup(role)).credits.append(credit)
+    ordered = sorted(groups.values(), key=lambda group: list(Credit.Role).index(group.role))
+    return {"person": person, "filmography": ordered}
+
+
+def genre_page(slug: str, page_number: str | None) -> dict[str, Any]:
+    genre = get_object_or_404(Genre, slug=slug)
+    films = genre.films.published().order_by("-year", "title")
+    return {"genre": genre, "page": paginate(films, page_number)}
+
+
+def genre_index_page() -> dict[str, Any]:
+    return {"genres": genres_with_films(), "decades": decades_with_films()}
+
+
+def year_page(year: int, page_number: str | None) -> dict[str, Any]:
+    check_year(year)
+    films = Film.objects.published().filter(year=year).order_by("title")
+    page = paginate(films, page_number)
+    return {
+        "year": year,
+        "decade": year - year % 10,
+        "page": page,
+        "previous_year": year - 1 if year > FIRST_FILM_YEAR else None,
+        "next_year": year + 1 if year < LAST_FILM_YEAR else None,
+    }
+
+
+def decade_page(decade: int, page_number: str | None) -> dict[str, Any]:
+    check_year(decade)
+    films = Film.objects.published().in_decade(decade).order_by("-year", "title")
+    return {
+        "decade": decade,
+        "years": range(decade, decade + 10),
+        "page": paginate(films, page_number),
+    }

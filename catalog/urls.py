@@ -1,0 +1,18 @@
+from django.urls import path, register_converter
+
+from catalog import views
+from catalog.converters import DecadeConverter, UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+register_converter(DecadeConverter, "decade")
+
+app_name = "catalog"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("films/<uslug:slug>/", views.film_detail, name="film"),
+    path("people/<uslug:slug>/", views.person_detail, name="person"),
+    path("genres/", views.genre_index, name="genres"),
+    path("genres/<slug:slug>/", views.genre_detail, name="genre"),
+    path("years/<int:year>/", views.year_detail, name="year"),
+    path("decades/<decade:decade>/", views.decade_detail, name="decade"),
+]

@@ -1,0 +1,37 @@
+"""Catalogue pages: each view reads its page from catalog.pages and renders it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from catalog import pages
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/home.html", pages.home_page())
+
+
+def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/film_detail.html", pages.film_page(slug))
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/person_detail.html", pages.person_page(slug))
+
+
+def genre_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/genre_index.html", pages.genre_index_page())
+
+
+def genre_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    context = pages.genre_page(slug, request.GET.get("page"))
+    return render(request, "catalog/genre_detail.html", context)
+
+
+def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+    context = pages.year_page(year, request.GET.get("page"))
+    return render(request, "catalog/year_detail.html", context)
+
+
+def decade_detail(request: HttpRequest, decade: int) -> HttpResponse:
+    context = pages.decade_page(decade, request.GET.get("page"))
+    return render(request, "catalog/decade_detail.html", context)

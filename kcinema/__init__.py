@@ -1,0 +1,1 @@
+"""kcinema: a self-hosted website engine for a Korean film library."""

@@ -1,0 +1,83 @@
+"""The `kcinema` command: the few things an operator does, wrapping Django's management commands.
+
+kcinema setup        create or update the database and collect static files
+kcinema demo         setup, then load the demo catalogue (safe to run again)
+kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB_CONCURRENCY)
+kcinema createadmin  create a staff account for /admin/ (asks for a password)
+kcinema manage ...   any Django management command
+"""
+
+import argparse
+import os
+import sys
+
+
+def _django(*arguments: str) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kcinema", *arguments])
+
+
+def setup() -> None:
+    _django("migrate", "--no-input", "--verbosity", "1")
+    _django("createcachetable")
+    _django("collectstatic", "--no-input", "--verbosity", "0")
+
+
+def serve(bind: str, workers: int | None) -> None:
+    setup()
+    workers = workers or int(
+        os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, 8)
+    )
+    print(f"kcinema is running at http://{bind}/ (press Ctrl+C to stop)", flush=True)
+    os.execv(  # noqa: S606 - replaces this process with the production server
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kcinema.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ],
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcinema.settings")
+    parser = argparse.ArgumentParser(prog="kcinema", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("setup", help="create or update the database, collect static files")
+    commands.add_parser("demo", help="setup, then load the demo catalogue")
+    serve_parser = commands.add_parser("serve", help="setup, then serve the site with gunicorn")
+    serve_parser.add_argument("--bind", default=os.environ.get("KCINEMA_BIND", "127.0.0.1:8000"))
+    serve_parser.add_argument("--workers", type=int, default=None)
+    commands.add_parser("createadmin", help="create a staff account for /admin/")
+    manage_parser = commands.add_parser("manage", help="run any Django management command")
+    manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
+    options = parser.parse_args(argv)
+
+    import django
+
+    django.setup()
+    if options.command == "setup":
+        setup()
+    elif options.command == "demo":
+        setup()
+        _django("load_demo")
+    elif options.command == "serve":
+        serve(options.bind, options.workers)
+    elif options.command == "createadmin":
+        _django("createsuperuser")
+    elif options.command == "manage":
+        _django(*options.arguments)
+
+
+if __name__ == "__main__":
+    main()

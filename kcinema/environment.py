@@ -1,0 +1,83 @@
+"""Reads kcinema's configuration from the environment, with defaults that work on a laptop."""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def flag(name: str, default: bool = False) -> bool:
+    """An on/off setting: 1, true, yes and on (any case) mean on."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def word_list(name: str, default: str) -> list[str]:
+    """A comma-separated setting, e.g. ALLOWED_HOSTS=example.org,www.example.org."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def data_directory(base_dir: Path) -> Path:
+    """Where the SQLite file, the secret key, uploads and collected static files live."""
+    directory = Path(os.environ.get("KCINEMA_DATA_DIR") or base_dir / "var").resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def secret_key(data_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in the data directory."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = data_dir / "secret_key"
+    try:
+        # O_EXCL makes the first of several starting workers the only writer.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        key = secrets.token_urlsafe(50)
+        handle.write(key)
+    return key
+
+
+def database(data_dir: Path) -> dict[str, Any]:
+    """DATABASE_URL, else a SQLite file in the data directory, in WAL mode."""
+    default_url = f"sqlite:///{data_dir / 'kcinema.sqlite3'}"
+    config = dj_database_url.parse(os.environ.get("DATABASE_URL") or default_url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets readers run while one worker writes; IMMEDIATE avoids
+            # "database is locked" when two workers upgrade a read to a write.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    else:
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def cache() -> dict[str, Any]:
+    """Redis when CACHE_URL or REDIS_URL names one; else the database, which all workers share."""
+    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kcinema"),
+        }
+    if url and not url.startswith("db://"):
+        raise ValueError(f"CACHE_URL must be redis://, rediss://, unix:// or db://, not {url!r}")
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kcinema_cache",
+    }

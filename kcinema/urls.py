@@ -1,0 +1,21 @@
+"""Addresses: English pages at /, Korean ones under /ko/; admin and media outside both."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from kcinema import views
+
+admin.site.site_header = "kcinema"
+admin.site.site_title = "kcinema"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("catalog.urls")),
+    path("", include("search.urls")),
+    path("about/", views.about, name="about"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,23 @@
+"""Site-wide pages that belong to no domain app: about, errors, uploaded media."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.static import serve
+
+MEDIA_MAX_AGE = 7 * 24 * 3600
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "kcinema/about.html")
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded posters and photos. Upload names never repeat, so browsers may keep them a week;
+    a large site lets its web server or CDN serve MEDIA_ROOT instead."""
+    response = serve(request, path, document_root=Path(settings.MEDIA_ROOT))
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

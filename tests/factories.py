@@ -1,0 +1,119 @@
+"""factory_boy factories for the catalogue: each test builds exactly the data it needs."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from catalog.naming import film_slug, person_slug
+
+
+class GenreFactory(DjangoModelFactory):
+    class Meta:
+        model = Genre
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"genre-{n}")
+    name = factory.LazyAttribute(lambda genre: genre.slug.replace("-", " ").capitalize())
+    name_ko = factory.Sequence(lambda n: f"장르{n}")
+
+
+class FilmFactory(DjangoModelFactory):
+    class Meta:
+        model = Film
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Film Number {n}")
+    original_title = factory.Sequence(lambda n: f"영화 {n}번")
+    year = 2013
+    runtime = 120
+    countries = "KR"
+    languages = "ko"
+    synopsis = "A short synopsis."
+    synopsis_ko = "짧은 줄거리."
+    plot = "The plot in English."
+    plot_ko = "한국어 줄거리."
+    slug = factory.LazyAttribute(lambda film: film_slug(film.title, film.original_title, film.year))
+
+    @factory.post_generation
+    def genres(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.genres.set(extracted)
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Kim Person-{n}")
+    name_ko = factory.Sequence(lambda n: f"김사람{n}")
+    slug = factory.LazyAttribute(lambda person: person_slug(person.name, person.name_ko))
+
+
+class CreditFactory(DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    film = factory.SubFactory(FilmFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Credit.Role.CAST
+    character = factory.Sequence(lambda n: f"Character {n}")
+    character_ko = factory.Sequence(lambda n: f"인물{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class AlternativeTitleFactory(DjangoModelFactory):
+    class Meta:
+        model = AlternativeTitle
+
+    film = factory.SubFactory(FilmFactory)
+    title = factory.Sequence(lambda n: f"Other Title {n}")
+    language = "en"
+    kind = AlternativeTitle.Kind.INTERNATIONAL
+
+
+def miracle_in_cell_no_7() -> Film:
+    """The film the design is written around, with the credits its summary line names."""
+    comedy = GenreFactory(slug="comedy", name="Comedy", name_ko="코미디")
+    drama = GenreFactory(slug="drama", name="Drama", name_ko="드라마")
+    film = FilmFactory(
+        title="Miracle in Cell No. 7",
+        original_title="7번방의 선물",
+        year=2013,
+        runtime=127,
+        genres=[comedy, drama],
+        synopsis="A father with a learning disability is wrongly jailed.",
+        synopsis_ko="지적 장애를 가진 아버지가 누명을 쓰고 수감된다.",
+    )
+    CreditFactory(
+        film=film,
+        person=PersonFactory(name="Lee Hwan-kyung", name_ko="이환경"),
+        role=Credit.Role.DIRECTOR,
+        character="",
+        character_ko="",
+        order=0,
+    )
+    CreditFactory(
+        film=film,
+        person=PersonFactory(name="Ryu Seung-ryong", name_ko="류승룡"),
+        character="Lee Yong-gu",
+        character_ko="이용구",
+        order=1,
+    )
+    CreditFactory(
+        film=film,
+        person=PersonFactory(name="Kal So-won", name_ko="갈소원"),
+        character="Young Ye-seung",
+        character_ko="어린 예승",
+        order=2,
+    )
+    CreditFactory(
+        film=film,
+        person=PersonFactory(name="Park Shin-hye", name_ko="박신혜"),
+        character="Ye-seung",
+        character_ko="예승",
+        order=3,
+    )
+    AlternativeTitleFactory(
+        film=film, title="7-beon-bang-ui seon-mul", language="ko-Latn", kind="romanised"
+    )
+    return film
