@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.editing import fill_in_film, fill_in_person
 from catalog.images import make_renditions, validate_upload
-from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
 
 
 def normalised_codes(value: str, upper: bool) -> str:
@@ -31,6 +31,10 @@ class ImageUploadFormMixin:
 
 class FilmForm(ImageUploadFormMixin, forms.ModelForm):
     image_field = "poster"
+    # Declared so that -5 is refused with "at least 1", not the unsigned field's "at least 0".
+    runtime = forms.IntegerField(
+        label=_("runtime (minutes)"), min_value=1, max_value=MAX_RUNTIME_MINUTES, required=False
+    )
 
     class Meta:
         model = Film

@@ -1,6 +1,7 @@
 """Settings every test shares: plain static files (no collectstatic) and a private media root."""
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +11,13 @@ def _isolated_files(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Test accounts need no slow password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A Korean request leaves Korean active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -1,0 +1,123 @@
+import pytest
+
+from catalog.models import Film
+from tests.factories import FilmFactory, GenreFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(admin_client):
+    return admin_client
+
+
+def film_form(**overrides):
+    """The admin's add/change form for a film, with one credit and one alternative title."""
+    data = {
+        "title": "The Host",
+        "original_title": "괴물",
+        "romanised_title": "",
+        "slug": "",
+        "published": "on",
+        "year": "2006",
+        "release_date": "2006-07-27",
+        "runtime": "119",
+        "certificate": "12",
+        "countries": " kr ",
+        "languages": "ko",
+        "synopsis": "A creature rises from the Han River.",
+        "synopsis_ko": "한강에서 괴물이 나타난다.",
+        "plot": "",
+        "plot_ko": "",
+        "tmdb_id": "",
+        "imdb_id": "",
+        "kobis_id": "",
+        "kmdb_id": "",
+        "wikidata_id": "",
+        "credits-TOTAL_FORMS": "1",
+        "credits-INITIAL_FORMS": "0",
+        "credits-0-role": "cast",
+        "credits-0-character": "Park Gang-du",
+        "credits-0-character_ko": "박강두",
+        "credits-0-order": "0",
+        "alternative_titles-TOTAL_FORMS": "1",
+        "alternative_titles-INITIAL_FORMS": "0",
+        "alternative_titles-0-title": "Gwoemul",
+        "alternative_titles-0-language": "ko-Latn",
+        "alternative_titles-0-kind": "romanised",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_adds_a_film_with_credits_and_it_is_public_at_once(editor, client):
+    drama = GenreFactory(slug="drama", name="Drama")
+    song = PersonFactory(name="Song Kang-ho", name_ko="송강호")
+    response = editor.post(
+        "/admin/catalog/film/add/", film_form(**{"credits-0-person": song.pk, "genres": drama.pk})
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    film = Film.objects.get(title="The Host")
+    assert film.slug == "the-host-2006"
+    assert film.romanised_title == "goemul"
+    assert film.countries == "KR"
+    assert film.alternative_titles.get().title == "Gwoemul"
+    page = client.get("/films/the-host-2006/").text
+    assert "Song Kang-ho" in page and "as Park Gang-du" in page
+    assert "South Korean drama film directed" not in page  # no director credited yet
+    assert "starring Song Kang-ho" in page
+
+
+def test_editing_a_film_shows_on_its_page_at_once(editor, client):
+    film = FilmFactory(title="Old Title", year=2001, slug="old-title-2001")
+    form = film_form(title="New Title", year="2001", slug="old-title-2001")
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    response = editor.post(f"/admin/catalog/film/{film.pk}/change/", form)
+    assert response.status_code == 302
+    assert "New Title" in client.get("/films/old-title-2001/").text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("runtime", "0", "greater than or equal to 1"),
+        ("runtime", "-5", "greater than or equal to 1"),
+        ("year", "1800", "greater than or equal to 1888"),
+        ("countries", "Korea", "ISO country codes"),
+        ("imdb_id", "12345", "tt2624704"),
+        ("alternative_titles-0-language", "Korean!", "language tag"),
+    ],
+)
+def test_impossible_data_is_refused_with_a_clear_message(editor, field, value, message):
+    response = editor.post("/admin/catalog/film/add/", film_form(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Film.objects.exists()
+
+
+def test_duplicate_external_id_is_refused(editor):
+    FilmFactory(imdb_id="tt0468492")
+    response = editor.post(
+        "/admin/catalog/film/add/",
+        film_form(imdb_id="tt0468492", **{"credits-TOTAL_FORMS": "0"}),
+    )
+    assert response.status_code == 200
+    assert "Film with this IMDb id already exists." in response.text
+    assert Film.objects.count() == 1
+
+
+def test_hangul_only_film_gets_a_working_address(editor, client):
+    form = film_form(title="", original_title="살인의 추억", year="2003")
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    # The English title is required; a hangul title in it still gets a romanised slug.
+    form["title"] = "살인의 추억"
+    assert editor.post("/admin/catalog/film/add/", form).status_code == 302
+    film = Film.objects.get()
+    assert film.slug == "sarinui-chueok-2003"
+    assert client.get(film.get_absolute_url()).status_code == 200
+
+
+def test_admin_requires_sign_in(client):
+    response = client.get("/admin/catalog/film/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from catalog.demo import load_demo_catalogue, read_catalogue
+from catalog.models import Credit, Film, Genre, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_catalogue_loads_and_loads_again_without_duplicates():
+    first = load_demo_catalogue()
+    counts = (Film.objects.count(), Person.objects.count(), Credit.objects.count())
+    second = load_demo_catalogue()
+    assert first == second
+    assert (Film.objects.count(), Person.objects.count(), Credit.objects.count()) == counts
+    assert Genre.objects.count() == first.genres
+
+
+def test_demo_catalogue_has_miracle_in_cell_no_7_with_its_page(client):
+    load_demo_catalogue()
+    film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
+    assert film.original_title == "7번방의 선물"
+    html = client.get(film.get_absolute_url()).text
+    assert "directed by Lee Hwan-kyung, starring Ryu Seung-ryong and Kal So-won." in html
+
+
+def test_demo_catalogue_is_facts_with_texts_in_both_languages():
+    films = read_catalogue()["films"]
+    assert 40 <= len(films) <= 60
+    assert min(film["year"] for film in films) <= 1961
+    assert max(film["year"] for film in films) >= 2023
+    for film in films:
+        cast = [credit for credit in film["credits"] if credit["role"] == "cast"]
+        directors = [credit for credit in film["credits"] if credit["role"] == "director"]
+        assert 4 <= len(cast) <= 10, film["title"]
+        assert directors, film["title"]
+        assert all(credit["name_ko"] for credit in film["credits"]), film["title"]
+        for text in ("synopsis", "synopsis_ko", "plot", "plot_ko"):
+            assert film[text].strip(), (film["title"], text)
+
+
+def test_invalid_demo_record_writes_nothing(tmp_path):
+    catalogue = read_catalogue()
+    catalogue["films"][-1]["runtime"] = 0
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(catalogue), encoding="utf-8")
+    with pytest.raises(ValidationError, match="runtime"):
+        load_demo_catalogue(broken)
+    assert not Film.objects.exists() and not Genre.objects.exists()
