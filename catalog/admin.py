@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalog.editing import fill_in_film, fill_in_person
@@ -33,7 +34,10 @@ class FilmForm(ImageUploadFormMixin, forms.ModelForm):
     image_field = "poster"
     # Declared so that -5 is refused with "at least 1", not the unsigned field's "at least 0".
     runtime = forms.IntegerField(
-        label=_("runtime (minutes)"), min_value=1, max_value=MAX_RUNTIME_MINUTES, required=False
+        label=capfirst(_("runtime (minutes)")),
+        min_value=1,
+        max_value=MAX_RUNTIME_MINUTES,
+        required=False,
     )
 
     class Meta:

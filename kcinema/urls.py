@@ -1,4 +1,4 @@
-"""Addresses: English pages at /, Korean ones under /ko/; admin and media outside both."""
+"""Addresses: English pages at /, Korean ones under /ko/ (the admin too); media outside both."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,10 +10,11 @@ admin.site.site_header = "kcinema"
 admin.site.site_title = "kcinema"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
+    path("favicon.ico", views.favicon),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("", include("search.urls")),
     path("about/", views.about, name="about"),

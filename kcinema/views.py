@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.static import serve
 
 MEDIA_MAX_AGE = 7 * 24 * 3600
@@ -12,6 +13,11 @@ MEDIA_MAX_AGE = 7 * 24 * 3600
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "kcinema/about.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
+    return redirect(static("kcinema/favicon.svg"), permanent=True)
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:

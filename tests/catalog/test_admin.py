@@ -121,3 +121,9 @@ def test_admin_requires_sign_in(client):
     response = client.get("/admin/catalog/film/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_korean_editors_get_the_admin_in_korean(editor):
+    html = editor.get("/ko/admin/catalog/film/add/").text
+    assert "원제" in html  # "original title"
+    assert "상영 시간" in html  # "runtime"

@@ -73,3 +73,9 @@ def test_server_error_shows_the_sites_500_page(film, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
     assert "database on fire" not in response.content.decode()
+
+
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
