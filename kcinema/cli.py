@@ -41,6 +41,8 @@ def serve(bind: str, workers: int | None) -> None:
             bind,
             "--workers",
             str(workers),
+            # Several sites (or a benchmark beside a site) may run on one machine.
+            "--no-control-socket",
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
