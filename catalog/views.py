@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from catalog import pages
+from catalog.structured_data import film_json_ld
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -11,7 +12,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "catalog/film_detail.html", pages.film_page(slug))
+    context = pages.film_page(slug, request.GET.get("source"))
+    context["structured_data"] = film_json_ld(context, request.build_absolute_uri)
+    return render(request, "catalog/film_detail.html", context)
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -3,6 +3,8 @@
 kcinema setup        create or update the database and collect static files
 kcinema demo         setup, then load the demo catalogue (safe to run again)
 kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB_CONCURRENCY)
+                     and the background worker beside it (KCINEMA_WORKER=0 leaves it out)
+kcinema worker       run background jobs (source health checks) and their schedule
 kcinema createadmin  create a staff account for /admin/ (asks for a password)
 kcinema manage ...   any Django management command
 """
@@ -24,6 +26,16 @@ def setup() -> None:
     _django("collectstatic", "--no-input", "--verbosity", "0")
 
 
+def worker() -> None:
+    """Run queued jobs from the database, and queue the periodic ones, until stopped."""
+    import threading
+
+    from watch.schedule import run_forever
+
+    threading.Thread(target=run_forever, name="schedule", daemon=True).start()
+    _django("db_worker", "--interval", "2", "--no-reload")
+
+
 def serve(bind: str, workers: int | None) -> None:
     setup()
     workers = workers or int(
@@ -37,6 +49,8 @@ def serve(bind: str, workers: int | None) -> None:
             "-m",
             "gunicorn",
             "kcinema.wsgi:application",
+            "--config",
+            "python:kcinema.gunicorn_config",
             "--bind",
             bind,
             "--workers",
@@ -61,6 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser.add_argument("--bind", default=os.environ.get("KCINEMA_BIND", "127.0.0.1:8000"))
     serve_parser.add_argument("--workers", type=int, default=None)
     commands.add_parser("createadmin", help="create a staff account for /admin/")
+    commands.add_parser("worker", help="run background jobs and their schedule")
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -75,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("load_demo")
     elif options.command == "serve":
         serve(options.bind, options.workers)
+    elif options.command == "worker":
+        worker()
     elif options.command == "createadmin":
         _django("createsuperuser")
     elif options.command == "manage":

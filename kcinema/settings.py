@@ -6,6 +6,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from kcinema import environment
+from watch.providers import embed_hosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = environment.data_directory(BASE_DIR)
@@ -24,8 +25,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "kcinema",
+    "django_tasks_db",
     "catalog",
     "search",
+    "watch",
+    "shield",
 ]
 
 MIDDLEWARE = [
@@ -94,8 +98,13 @@ WHITENOISE_MAX_AGE = 31536000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Security headers; the CSP allows nothing from other hosts.
+# Hosts beyond the built-in providers whose https pages may be embedded, e.g. archive.example.org.
+KCINEMA_EMBED_HOSTS = environment.word_list("KCINEMA_EMBED_HOSTS", "")
+
+# Security headers. The CSP allows nothing from other hosts but the frames of the video hosts
+# that the provider registry (watch.providers) embeds from.
 SECURE_CSP = {
+    "frame-src": embed_hosts(KCINEMA_EMBED_HOSTS),
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
@@ -117,7 +126,8 @@ HTTPS = environment.flag("KCINEMA_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
-if environment.flag("KCINEMA_BEHIND_PROXY"):
+KCINEMA_BEHIND_PROXY = environment.flag("KCINEMA_BEHIND_PROXY")
+if KCINEMA_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
@@ -129,4 +139,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Background jobs (source health checks): queued in the database, run by `kcinema worker`,
+# which `kcinema serve` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 KCINEMA_SITE_NAME = "kcinema"
+# A source with this many open problem reports is flagged in the admin.
+WATCH_REPORTS_TO_FLAG = 3
+# How often each active source is re-checked with its host.
+WATCH_HEALTH_INTERVAL_HOURS = int(environment.word_list("WATCH_HEALTH_INTERVAL_HOURS", "24")[0])
+WATCH_OEMBED_TIMEOUT = 5.0
+# Tests send oEmbed requests to a local server giving the hosts' real answers; empty in production.
+WATCH_OEMBED_ORIGIN = ""

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("catalog.urls")),
     path("", include("search.urls")),
+    path("", include("watch.urls")),
     path("about/", views.about, name="about"),
     prefix_default_language=False,
 )

@@ -5,6 +5,7 @@ from factory.django import DjangoModelFactory
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug
+from watch.models import VideoSource
 
 
 class GenreFactory(DjangoModelFactory):
@@ -117,3 +118,23 @@ def miracle_in_cell_no_7() -> Film:
         film=film, title="7-beon-bang-ui seon-mul", language="ko-Latn", kind="romanised"
     )
     return film
+
+
+class VideoSourceFactory(DjangoModelFactory):
+    """A YouTube source; the fields are those the registry gives for its URL."""
+
+    class Meta:
+        model = VideoSource
+
+    film = factory.SubFactory(FilmFactory)
+    video_id = factory.Sequence(lambda n: f"vid{n:08d}")
+    url = factory.LazyAttribute(lambda s: f"https://www.youtube.com/watch?v={s.video_id}")
+    provider = "youtube"
+    embed_url = factory.LazyAttribute(
+        lambda s: f"https://www.youtube-nocookie.com/embed/{s.video_id}"
+    )
+    watch_url = factory.LazyAttribute(lambda s: f"https://www.youtube.com/watch?v={s.video_id}")
+    kind = VideoSource.Kind.FULL_FILM
+    uploader = "Korean Film Archive"
+    source_note = "Film archive"
+    language = "ko"

@@ -45,6 +45,9 @@ def film_form(**overrides):
         "alternative_titles-0-title": "Gwoemul",
         "alternative_titles-0-language": "ko-Latn",
         "alternative_titles-0-kind": "romanised",
+        # The watch app adds the film's video sources to the same page.
+        "video_sources-TOTAL_FORMS": "0",
+        "video_sources-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -14,8 +14,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The film, its genres, credits with people, alternative titles, "more like this", the menu.
-FILM_PAGE_QUERIES = 6
+# The film, its genres, credits with people, alternative titles, "more like this", the video
+# sources, the genre menu.
+FILM_PAGE_QUERIES = 7
 
 
 def film_url(film, language="en"):

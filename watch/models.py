@@ -1,0 +1,230 @@
+"""Video sources embedded from hosts that offer embedding, visitors' problem reports, and
+rights holders' takedown notices with their audit trail."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Film, language_codes, language_tag
+
+MAX_START_SECONDS = 24 * 3600
+
+
+class VideoSourceQuerySet(models.QuerySet):
+    def playable(self) -> "VideoSourceQuerySet":
+        """What visitors may see: active, and not hidden by a takedown notice."""
+        return self.filter(active=True, hidden_by_takedown=False)
+
+
+class VideoSource(models.Model):
+    class Kind(models.TextChoices):
+        FULL_FILM = "full_film", _("Full film")
+        TRAILER = "trailer", _("Trailer")
+        CLIP = "clip", _("Clip")
+
+    class Health(models.TextChoices):
+        UNCHECKED = "unchecked", _("Not checked yet")
+        OK = "ok", _("Playable")
+        NOT_EMBEDDABLE = "not_embeddable", _("Embedding not allowed")
+        REMOVED = "removed", _("Removed from the host")
+        UNREACHABLE = "unreachable", _("Host did not answer")
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="video_sources", verbose_name=_("film")
+    )
+    url = models.URLField(
+        _("video address"),
+        max_length=500,
+        help_text=_("Paste the address of the video as the host shows it."),
+    )
+    provider = models.CharField(_("host"), max_length=30, editable=False)
+    video_id = models.CharField(_("video id"), max_length=200, editable=False)
+    embed_url = models.URLField(_("embed address"), max_length=500, editable=False)
+    watch_url = models.URLField(_("address on the host"), max_length=500, editable=False)
+    start_seconds = models.PositiveIntegerField(
+        _("start at (seconds)"), default=0, validators=[MaxValueValidator(MAX_START_SECONDS)]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAILER)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=16, default="ko", validators=[language_tag]
+    )
+    subtitle_languages = models.CharField(
+        _("subtitle languages"),
+        max_length=60,
+        blank=True,
+        validators=[language_codes],
+        help_text=_("ISO codes separated by commas, e.g. en,ja."),
+    )
+    uploader = models.CharField(
+        _("uploader or channel"), max_length=150, help_text=_("Who published the video.")
+    )
+    source_note = models.CharField(
+        _("source note"),
+        max_length=150,
+        blank=True,
+        help_text=_("e.g. official channel, Korean Film Archive."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    inactive_reason = models.CharField(_("why inactive"), max_length=300, blank=True)
+    health = models.CharField(
+        _("health"), max_length=20, choices=Health.choices, default=Health.UNCHECKED
+    )
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    hidden_by_takedown = models.BooleanField(_("hidden by a takedown notice"), default=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VideoSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("video source")
+        verbose_name_plural = _("video sources")
+        indexes = [
+            models.Index(
+                fields=["film", "active", "hidden_by_takedown", "order"], name="source_playable"
+            ),
+            models.Index(fields=["active", "checked_at"], name="source_health_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "provider", "video_id"], name="source_unique_video"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.provider} · {self.film}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("watch:play", args=[self.pk])
+
+    @property
+    def playable(self) -> bool:
+        return self.active and not self.hidden_by_takedown
+
+
+class ProblemReport(models.Model):
+    class Reason(models.TextChoices):
+        DOES_NOT_PLAY = "does_not_play", _("Does not play")
+        WRONG_FILM = "wrong_film", _("Wrong film")
+        REMOVED = "removed", _("Removed by the host")
+        BAD_QUALITY = "bad_quality", _("Bad quality")
+        OTHER = "other", _("Something else")
+
+    source = models.ForeignKey(
+        VideoSource,
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
+        verbose_name=_("video source"),
+    )
+    reason = models.CharField(_("what is wrong"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        indexes = [models.Index(fields=["source", "resolved"], name="report_open")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} · {self.source}"
+
+
+class TakedownNotice(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received: sources hidden")
+        CONFIRMED = "confirmed", _("Confirmed: sources stay hidden")
+        REJECTED = "rejected", _("Rejected: sources restored")
+        COUNTER_NOTICE = "counter_notice", _("Counter-notice received")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    claimant_name = models.CharField(_("your full name"), max_length=150)
+    organisation = models.CharField(_("organisation you act for"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), max_length=500)
+    work = models.TextField(_("the work you hold rights to"), max_length=1000)
+    urls = models.TextField(
+        _("addresses on this site"),
+        max_length=5000,
+        help_text=_("One address per line: the film pages or video sources to remove."),
+    )
+    good_faith = models.BooleanField(
+        _(
+            "I believe in good faith that the use of the work described above is not "
+            "authorised by the rights holder, its agent or the law."
+        ),
+        default=False,
+    )
+    accurate = models.BooleanField(
+        _(
+            "The information in this notice is accurate, and I am the rights holder or "
+            "authorised to act on the rights holder's behalf."
+        ),
+        default=False,
+    )
+    signature = models.CharField(
+        _("signature"), max_length=150, help_text=_("Type your full name as your signature.")
+    )
+    sources = models.ManyToManyField(
+        VideoSource, related_name="takedown_notices", blank=True, verbose_name=_("sources")
+    )
+    counter_notice = models.TextField(_("counter-notice"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_at = models.DateTimeField(_("filed"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("takedown notice")
+        verbose_name_plural = _("takedown notices")
+        indexes = [models.Index(fields=["status", "created_at"], name="takedown_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(good_faith=True, accurate=True), name="takedown_statements_given"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.claimant_name} · {self.get_status_display()}"
+
+
+class TakedownEvent(models.Model):
+    """The audit trail of a notice: every step, who took it and when."""
+
+    class Action(models.TextChoices):
+        FILED = "filed", _("Filed; sources hidden")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected; sources restored")
+        COUNTER_NOTICE = "counter_notice", _("Counter-notice recorded")
+        RESTORED = "restored", _("Sources restored after counter-notice")
+
+    notice = models.ForeignKey(TakedownNotice, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("staff member"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("takedown event")
+        verbose_name_plural = _("takedown events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"

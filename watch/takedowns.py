@@ -1,0 +1,114 @@
+"""Takedown notices: filing one hides the named sources at once; staff confirm, reject
+(restoring them) or handle a counter-notice. Every step is written to the notice's audit trail."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from watch.models import TakedownEvent, TakedownNotice, VideoSource
+
+HOLDING_STATUSES = (TakedownNotice.Status.RECEIVED, TakedownNotice.Status.CONFIRMED)
+
+
+def sources_named(targets: Iterable[tuple[str, dict]]) -> list[VideoSource]:
+    """The sources a notice's addresses name: a film page names all of the film's sources."""
+    source_ids, film_slugs = set(), set()
+    for view_name, kwargs in targets:
+        if view_name == "watch:play":
+            source_ids.add(kwargs["pk"])
+        else:
+            film_slugs.add(kwargs["slug"])
+    return list(
+        VideoSource.objects.filter(pk__in=source_ids)
+        | VideoSource.objects.filter(film__slug__in=film_slugs)
+    )
+
+
+@transaction.atomic
+def file_notice(notice: TakedownNotice, targets: Iterable[tuple[str, dict]]) -> TakedownNotice:
+    """Save a notice and hide what it names, in one transaction."""
+    notice.status = TakedownNotice.Status.RECEIVED
+    notice.save()
+    sources = sources_named(targets)
+    notice.sources.set(sources)
+    VideoSource.objects.filter(pk__in=[s.pk for s in sources]).update(hidden_by_takedown=True)
+    TakedownEvent.objects.create(
+        notice=notice,
+        action=TakedownEvent.Action.FILED,
+        details={"hidden_sources": sorted(s.pk for s in sources)},
+    )
+    return notice
+
+
+def _decide(
+    notice: TakedownNotice,
+    status: str,
+    action: str,
+    actor: AbstractBaseUser | None,
+    note: str,
+    restore: bool,
+) -> TakedownNotice:
+    notice.status = status
+    notice.decided_at = timezone.now()
+    if note:
+        notice.decision_note = note
+    notice.save(update_fields=["status", "decided_at", "decision_note"])
+    restored = _restore_sources(notice) if restore else []
+    TakedownEvent.objects.create(
+        notice=notice,
+        action=action,
+        actor=actor,
+        note=note,
+        details={"restored_sources": restored} if restore else {},
+    )
+    return notice
+
+
+def _restore_sources(notice: TakedownNotice) -> list[int]:
+    """Show the notice's sources again, except those another pending or confirmed notice holds."""
+    held_elsewhere = (
+        TakedownNotice.objects.filter(status__in=HOLDING_STATUSES)
+        .exclude(pk=notice.pk)
+        .values_list("sources", flat=True)
+    )
+    restorable = notice.sources.exclude(pk__in=[pk for pk in held_elsewhere if pk])
+    ids = sorted(restorable.values_list("pk", flat=True))
+    VideoSource.objects.filter(pk__in=ids).update(hidden_by_takedown=False)
+    return ids
+
+
+@transaction.atomic
+def confirm_notice(notice: TakedownNotice, actor=None, note: str = "") -> TakedownNotice:
+    return _decide(
+        notice, TakedownNotice.Status.CONFIRMED, TakedownEvent.Action.CONFIRMED, actor, note, False
+    )
+
+
+@transaction.atomic
+def reject_notice(notice: TakedownNotice, actor=None, note: str = "") -> TakedownNotice:
+    return _decide(
+        notice, TakedownNotice.Status.REJECTED, TakedownEvent.Action.REJECTED, actor, note, True
+    )
+
+
+@transaction.atomic
+def record_counter_notice(notice: TakedownNotice, text: str, actor=None) -> TakedownNotice:
+    """The uploader disputes the notice: recorded; the sources stay hidden until staff restore."""
+    notice.counter_notice = text
+    notice.status = TakedownNotice.Status.COUNTER_NOTICE
+    notice.save(update_fields=["counter_notice", "status"])
+    TakedownEvent.objects.create(
+        notice=notice, action=TakedownEvent.Action.COUNTER_NOTICE, actor=actor, note=text
+    )
+    return notice
+
+
+@transaction.atomic
+def restore_after_counter_notice(
+    notice: TakedownNotice, actor=None, note: str = ""
+) -> TakedownNotice:
+    return _decide(
+        notice, TakedownNotice.Status.REJECTED, TakedownEvent.Action.RESTORED, actor, note, True
+    )
