@@ -8,10 +8,11 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Floor
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from catalog.composition import compose_summary_line
 from catalog.countries import country
+from catalog.languages import language_name
 from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person
 from watch.player import player_for
 
@@ -36,14 +37,6 @@ def paginate(queryset, page_number: str | None) -> Page:
         return Paginator(queryset, FILMS_PER_PAGE).page(page_number or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
-
-
-def language_name(code: str) -> str:
-    """A language's name in the visitor's language; an unknown code stands for itself."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
 
 
 def check_year(year: int) -> None:

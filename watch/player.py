@@ -1,7 +1,9 @@
 """What the Watch section of a film page shows: its playable sources, one of them selected."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from catalog.languages import language_name
 from catalog.models import Film
 from watch.models import VideoSource
 from watch.providers import PROVIDER_LABELS, embed_src
@@ -13,10 +15,13 @@ class PlayerSource:
     host_label: str
     label: str  # "Full film · Korean Film Archive"
     iframe_src: str  # with autoplay: requested only once the visitor presses play
+    language: str  # "Korean"
+    subtitles: list[str]  # ["English", "Japanese"]
 
 
 def host_label(source: VideoSource) -> str:
-    return PROVIDER_LABELS.get(source.provider) or source.provider
+    """ "YouTube"; for an operator-allowed host, its name."""
+    return PROVIDER_LABELS.get(source.provider) or urlsplit(source.watch_url).hostname or ""
 
 
 def describe(source: VideoSource) -> PlayerSource:
@@ -24,11 +29,11 @@ def describe(source: VideoSource) -> PlayerSource:
     label = f"{source.get_kind_display()} · {note}" if note else str(source.get_kind_display())
     return PlayerSource(
         source=source,
-        host_label=host_label(source)
-        if source.provider != "allowed"
-        else source.watch_url.split("/")[2],
+        host_label=host_label(source),
         label=label,
         iframe_src=embed_src(source.embed_url, source.start_seconds, autoplay=True),
+        language=language_name(source.language.split("-")[0]),
+        subtitles=[language_name(code) for code in source.subtitle_languages.split(",") if code],
     )
 
 
