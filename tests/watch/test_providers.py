@@ -192,7 +192,7 @@ def test_surrounding_whitespace_of_a_paste_is_forgiven():
 
 
 def test_unknown_host_error_names_the_host():
-    with pytest.raises(ValidationError, match="not from evil.example"):
+    with pytest.raises(ValidationError, match=r"not from evil\.example"):
         parse_video_url("https://evil.example/video/1")
 
 
