@@ -21,3 +21,12 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(settings):
+    """Redis outlives a test's transaction: empty it so counters start at zero in each test."""
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        from django.core.cache import cache
+
+        cache.clear()

@@ -61,6 +61,9 @@ def test_removed_source_records_why_and_when(oembed):
     assert str(timezone.localtime().year) in source.inactive_reason
 
 
+# The worker closes its database connection between tasks, as a real worker process does:
+# these tests run outside the per-test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_health_job_runs_end_to_end_in_the_database_worker(oembed, client):
     due = youtube("goneAAAAAAA")
     fine = youtube("playableAAA")
@@ -75,6 +78,7 @@ def test_health_job_runs_end_to_end_in_the_database_worker(oembed, client):
     assert f"/watch/{due.pk}/" not in client.get(due.film.get_absolute_url()).text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_staff_check_a_source_on_demand(oembed, admin_client):
     source = youtube("goneAAAAAAA")
     admin_client.post(

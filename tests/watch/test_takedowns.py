@@ -172,3 +172,12 @@ def filed():
         "accurate": True,
         "signature": "A",
     }
+
+
+def test_takedown_form_needs_its_csrf_token():
+    source = VideoSourceFactory()
+    response = Client(enforce_csrf_checks=True).post(
+        "/takedown/", notice_form(f"/watch/{source.pk}/")
+    )
+    assert response.status_code == 403
+    assert not TakedownNotice.objects.exists()
