@@ -178,16 +178,7 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     search_fields = ["claimant_name", "organisation", "email", "work"]
     readonly_fields = [
         "status",
-        "claimant_name",
-        "organisation",
-        "email",
-        "phone",
-        "postal_address",
-        "work",
-        "urls",
-        "good_faith",
-        "accurate",
-        "signature",
+        *TakedownNotice.CLAIM_FIELDS,
         "sources",
         "created_at",
         "decided_at",

@@ -62,18 +62,7 @@ class TakedownNoticeForm(forms.ModelForm):
 
     class Meta:
         model = TakedownNotice
-        fields = [
-            "claimant_name",
-            "organisation",
-            "email",
-            "phone",
-            "postal_address",
-            "work",
-            "urls",
-            "good_faith",
-            "accurate",
-            "signature",
-        ]
+        fields = TakedownNotice.CLAIM_FIELDS
         widgets = {
             "postal_address": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
             "work": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),

@@ -138,6 +138,20 @@ class ProblemReport(models.Model):
 
 
 class TakedownNotice(models.Model):
+    # What the rights holder states in the notice, in the order the form asks for it.
+    CLAIM_FIELDS = (
+        "claimant_name",
+        "organisation",
+        "email",
+        "phone",
+        "postal_address",
+        "work",
+        "urls",
+        "good_faith",
+        "accurate",
+        "signature",
+    )
+
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received: sources hidden")
         CONFIRMED = "confirmed", _("Confirmed: sources stay hidden")
