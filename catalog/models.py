@@ -41,10 +41,18 @@ def in_visitor_language(english: str, korean: str) -> str:
     return english or korean
 
 
+class GenreQuerySet(models.QuerySet):
+    def with_published_films(self) -> "GenreQuerySet":
+        published = Film.objects.filter(genres=models.OuterRef("pk"), published=True)
+        return self.filter(models.Exists(published))
+
+
 class Genre(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name (English)"), max_length=60, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=60, blank=True)
+
+    objects = GenreQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -32,7 +32,8 @@ def site(request: HttpRequest) -> dict:
     ]
     return {
         "site_name": settings.KCINEMA_SITE_NAME,
-        "menu_genres": Genre.objects.all(),  # lazy: only pages that show the menu query it
+        # Lazy: only pages that show the menu run the query. Empty genres stay out of it.
+        "menu_genres": Genre.objects.with_published_films(),
         "language_links": language_links,
         "canonical_url": request.build_absolute_uri(request.path),
     }

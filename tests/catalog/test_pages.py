@@ -20,7 +20,7 @@ def test_home_lists_new_films_genres_and_decades(client):
 
 
 def test_korean_home_shows_korean_interface(client):
-    GenreFactory(slug="drama", name="Drama", name_ko="드라마")
+    FilmFactory(genres=[GenreFactory(slug="drama", name="Drama", name_ko="드라마")])
     html = client.get("/ko/").text
     assert "새 영화" in html
     assert "드라마" in html
@@ -134,3 +134,12 @@ def test_person_page_query_count_does_not_grow(client, django_assert_num_queries
         CreditFactory.create_batch(size, person=person)
         with django_assert_num_queries(3):
             assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_genre_menu_leaves_out_genres_without_published_films(client):
+    FilmFactory(genres=[GenreFactory(slug="drama", name="Drama")])
+    FilmFactory(genres=[GenreFactory(slug="war", name="War")], published=False)
+    GenreFactory(slug="fantasy", name="Fantasy")
+    menu = client.get("/about/").text.split('class="genre-menu"', 1)[1].split("</details>", 1)[0]
+    assert "Drama" in menu
+    assert "War" not in menu and "Fantasy" not in menu
