@@ -12,6 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -59,7 +60,9 @@ class Verdict:
 
 
 def oembed_address(source: VideoSource) -> str | None:
-    """The host's oEmbed URL for the source; WATCH_OEMBED_ORIGIN sends it to a test server."""
+    """The host's oEmbed URL for the source; WATCH_OEMBED_ORIGIN sends it to a test server.
+
+    Raises ValidationError when the source's host may no longer be embedded."""
     address = parse_video_url(source.url, settings.KCINEMA_EMBED_HOSTS).oembed_url
     origin = settings.WATCH_OEMBED_ORIGIN
     if address and origin:
@@ -87,11 +90,19 @@ def judge(answer: Answer) -> Verdict:
 
 
 def check_source(source: VideoSource, client: OEmbedClient | None = None) -> Verdict:
-    address = oembed_address(source)
-    if address is None:
-        verdict = Verdict(VideoSource.Health.OK)  # allow-listed hosts have no oEmbed to ask
+    try:
+        address = oembed_address(source)
+    except ValidationError:
+        verdict = Verdict(
+            VideoSource.Health.NOT_EMBEDDABLE, _("The host is no longer on the allowed list.")
+        )
     else:
-        verdict = judge((client or OEmbedClient()).get(address))
+        # Allow-listed hosts have no oEmbed endpoint to ask.
+        verdict = (
+            judge((client or OEmbedClient()).get(address))
+            if address
+            else Verdict(VideoSource.Health.OK)
+        )
     now = timezone.now()
     source.health = verdict.health
     source.checked_at = now

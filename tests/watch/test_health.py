@@ -92,3 +92,14 @@ def test_staff_check_a_source_on_demand(oembed, admin_client):
 def test_only_one_process_queues_the_hourly_sweep():
     assert queue_due_checks() is True
     assert queue_due_checks() is False
+
+
+def test_source_of_a_host_taken_off_the_allowed_list_is_switched_off(settings):
+    settings.KCINEMA_EMBED_HOSTS = []
+    source = VideoSourceFactory(
+        provider="allowed", url="https://archive.example.org/embed/42", video_id="/embed/42"
+    )
+    check_source(source)
+    source.refresh_from_db()
+    assert (source.active, source.health) == (False, VideoSource.Health.NOT_EMBEDDABLE)
+    assert source.inactive_reason.startswith("The host is no longer on the allowed list.")
