@@ -25,6 +25,9 @@ class Picture:
     srcset: str
     width: int
     height: int
+    largest_src: str  # for link previews, which want the biggest image
+    largest_width: int
+    largest_height: int
 
 
 def rendition_name(name: str, width: int) -> str:
@@ -84,10 +87,13 @@ def picture(field_file: FieldFile, width: int | None, height: int | None) -> Pic
         return None
     widths = rendition_widths(width)
     urls = {w: default_storage.url(rendition_name(field_file.name, w)) for w in widths}
-    middle = widths[min(1, len(widths) - 1)]
+    middle, largest = widths[min(1, len(widths) - 1)], widths[-1]
     return Picture(
         src=urls[middle],
         srcset=", ".join(f"{url} {w}w" for w, url in urls.items()),
         width=middle,
         height=round(height * middle / width),
+        largest_src=urls[largest],
+        largest_width=largest,
+        largest_height=round(height * largest / width),
     )

@@ -42,7 +42,7 @@ def film_json_ld(page: dict[str, Any], absolute: Callable[[str], str]) -> SafeSt
     if film.runtime:
         data["duration"] = f"PT{film.runtime}M"
     if picture:
-        data["image"] = absolute(picture.src)
+        data["image"] = absolute(picture.largest_src)
     videos = [
         {
             "@type": "VideoObject",

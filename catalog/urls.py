@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from catalog import views
 from catalog.converters import DecadeConverter, UnicodeSlugConverter
+from catalog.feeds import NewFilmsAtomFeed, NewFilmsFeed
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(DecadeConverter, "decade")
@@ -15,4 +16,6 @@ urlpatterns = [
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("years/<int:year>/", views.year_detail, name="year"),
     path("decades/<decade:decade>/", views.decade_detail, name="decade"),
+    path("feeds/films.rss", NewFilmsFeed(), name="feed-rss"),
+    path("feeds/films.atom", NewFilmsAtomFeed(), name="feed-atom"),
 ]

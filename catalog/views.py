@@ -14,6 +14,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = pages.film_page(slug, request.GET.get("source"))
     context["structured_data"] = film_json_ld(context, request.build_absolute_uri)
+    if picture := context["film"].poster_picture:
+        context["social_image_url"] = request.build_absolute_uri(picture.largest_src)
     return render(request, "catalog/film_detail.html", context)
 
 

@@ -2,15 +2,33 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
 
+from catalog.sitemaps import SITEMAPS
 from kcinema import views
+
+SITEMAP_CACHE_SECONDS = 3600
 
 admin.site.site_header = "kcinema"
 admin.site.site_title = "kcinema"
 
 urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
+    path("robots.txt", views.robots, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("favicon.ico", views.favicon),
 ]
 urlpatterns += i18n_patterns(

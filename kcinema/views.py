@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.static import serve
 
 MEDIA_MAX_AGE = 7 * 24 * 3600
@@ -13,6 +14,24 @@ MEDIA_MAX_AGE = 7 * 24 * 3600
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "kcinema/about.html")
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every page but the admin and the visitors' forms."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /ko/admin/",
+        "Disallow: /takedown/",
+        "Disallow: /ko/takedown/",
+        "Disallow: /watch/*/report/",
+        "Disallow: /ko/watch/*/report/",
+        "Disallow: /search/",
+        "Disallow: /ko/search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

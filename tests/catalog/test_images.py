@@ -67,3 +67,14 @@ def test_non_photo_uploads_are_refused(admin_client, upload):
     response = post_film_with_poster(admin_client, upload)
     assert response.status_code == 200
     assert not Film.objects.exists()
+
+
+def test_link_previews_use_the_largest_rendition(admin_client, client):
+    post_film_with_poster(admin_client, poster_upload())
+    film = Film.objects.get()
+    html = client.get(film.get_absolute_url()).text
+    assert '<meta property="og:image" content="http://testserver/media/posters/renditions/' in html
+    assert '-640w.webp">' in html
+    assert '<meta property="og:image:width" content="640">' in html
+    assert '<meta property="og:image:height" content="960">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
