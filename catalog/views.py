@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from catalog import pages
 from catalog.structured_data import film_json_ld
+from community.sharing import share_links
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,6 +15,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = pages.film_page(slug, request.GET.get("source"))
     context["structured_data"] = film_json_ld(context, request.build_absolute_uri)
+    share_url = request.build_absolute_uri(context["film"].get_absolute_url())
+    share_title = f"{context['film'].display_title} ({context['film'].year})"
+    context.update(
+        share_url=share_url,
+        share_title=share_title,
+        share_links=share_links(share_url, share_title),
+    )
     if picture := context["film"].poster_picture:
         context["social_image_url"] = request.build_absolute_uri(picture.largest_src)
     return render(request, "catalog/film_detail.html", context)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "watch",
+    "community",
     "shield",
 ]
 

@@ -1,5 +1,7 @@
 """A visitor's path through the film page, on a phone and on a desktop, in real Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,6 +52,14 @@ def test_desktop_visitor_browses_by_genre_and_switches_to_korean(
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     expect(page.locator("#site-nav")).to_be_visible()
     screenshot(page, "film-desktop")
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".copy-link")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    expect(page.locator(".share").get_by_role("link", name="LINE")).to_have_attribute(
+        "href", re.compile(r"^https://social-plugins\.line\.me/lineit/share\?url=http")
+    )
 
     page.get_by_role("link", name="Ryu Seung-ryong").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ryu Seung-ryong")
