@@ -5,7 +5,11 @@ from django.shortcuts import render
 
 from catalog import pages
 from catalog.structured_data import film_json_ld
+from community.forms import CommentForm
+from community.moderation import form_token
 from community.sharing import share_links
+from community.threads import comment_section
+from community.views import own_comment_ids
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,6 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = pages.film_page(slug, request.GET.get("source"))
+    film = context["film"]
+    context.update(
+        comments=comment_section(
+            film, request.GET.get("comments"), request.GET.get("cpage"), own_comment_ids(request)
+        ),
+        form=CommentForm(film=film),
+        form_token=form_token(film),
+    )
     context["structured_data"] = film_json_ld(context, request.build_absolute_uri)
     share_url = request.build_absolute_uri(context["film"].get_absolute_url())
     share_title = f"{context['film'].display_title} ({context['film'].year})"

@@ -148,6 +148,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 KCINEMA_SITE_NAME = "kcinema"
 # A source with this many open problem reports is flagged in the admin.
 WATCH_REPORTS_TO_FLAG = 3
+# Comments: moderation and spam defence.
+COMMENT_MAX_LINKS = 2  # more links than this send a comment to moderation
+COMMENT_MIN_SECONDS = 3  # a form sent sooner after the page loaded is a bot's
+COMMENTS_PER_ADDRESS = 5  # per 10 minutes
+COMMENTS_PER_EMAIL = 10  # per hour
+COMMENT_CHALLENGE_MAX_NUMBER = 100_000  # proof-of-work difficulty: ~50k hashes on average
+COMMENT_NOTIFY_STAFF = True
+COMMENTS_PER_PAGE = 20  # threads per page
 # How often each active source is re-checked with its host.
 WATCH_HEALTH_INTERVAL_HOURS = int(environment.word_list("WATCH_HEALTH_INTERVAL_HOURS", "24")[0])
 WATCH_OEMBED_TIMEOUT = 5.0

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.urls")),
     path("", include("search.urls")),
     path("", include("watch.urls")),
+    path("", include("community.urls")),
     path("about/", views.about, name="about"),
     prefix_default_language=False,
 )

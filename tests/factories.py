@@ -5,6 +5,8 @@ from factory.django import DjangoModelFactory
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug
+from community.models import Comment
+from community.moderation import digest, normalised_body, normalised_email
 from watch.models import VideoSource
 
 
@@ -138,3 +140,19 @@ class VideoSourceFactory(DjangoModelFactory):
     uploader = "Korean Film Archive"
     source_note = "Film archive"
     language = "ko"
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    film = factory.SubFactory(FilmFactory)
+    name = factory.Sequence(lambda n: f"Viewer {n}")
+    email = factory.Sequence(lambda n: f"viewer{n}@example.org")
+    email_hash = factory.LazyAttribute(lambda c: digest(normalised_email(c.email)))
+    body = factory.Sequence(lambda n: f"What a film, comment number {n}.")
+    body_hash = factory.LazyAttribute(lambda c: digest(normalised_body(c.body)))
+    status = Comment.Status.APPROVED
+    depth = factory.LazyAttribute(lambda c: c.parent.depth + 1 if c.parent else 0)
+    thread = factory.LazyAttribute(lambda c: (c.parent.thread or c.parent) if c.parent else None)
+    parent = None

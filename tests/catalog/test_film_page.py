@@ -5,6 +5,7 @@ from django.utils import translation
 from catalog.models import Credit
 from tests.factories import (
     AlternativeTitleFactory,
+    CommentFactory,
     CreditFactory,
     FilmFactory,
     GenreFactory,
@@ -15,8 +16,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The film, its genres, credits with people, alternative titles, "more like this", the video
-# sources, the genre menu.
-FILM_PAGE_QUERIES = 7
+# sources, the comment count, the page of threads (count, threads, their replies), the menu.
+# (A film without comments skips the last two: its page of threads is empty.)
+FILM_PAGE_QUERIES = 11
 
 
 def film_url(film, language="en"):
@@ -89,18 +91,22 @@ def test_visitor_text_is_escaped(client):
 
 
 def build_large_catalogue(film):
-    """Many credits on the film, and many films sharing its genres."""
+    """Many credits and comments on the film, and many films sharing its genres."""
     for _ in range(12):
         CreditFactory(film=film, person=PersonFactory())
     CreditFactory(film=film, person=PersonFactory(), role=Credit.Role.WRITER)
     AlternativeTitleFactory(film=film)
     for _ in range(40):
         FilmFactory(genres=list(film.genres.all()))
+    for _ in range(30):
+        reply = CommentFactory(film=film, parent=CommentFactory(film=film))
+        CommentFactory(film=film, parent=reply)
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["small", "large"])
 def test_film_page_query_count_is_constant(client, django_assert_num_queries, large):
     film = miracle_in_cell_no_7()
+    CommentFactory(film=film)
     GenreFactory.create_batch(5)
     if large:
         build_large_catalogue(film)

@@ -2,7 +2,12 @@ import pytest
 from django.utils import translation
 
 from tests.catalog.test_film_page import FILM_PAGE_QUERIES
-from tests.factories import FilmFactory, VideoSourceFactory, miracle_in_cell_no_7
+from tests.factories import (
+    CommentFactory,
+    FilmFactory,
+    VideoSourceFactory,
+    miracle_in_cell_no_7,
+)
 from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +114,7 @@ def test_uploader_text_is_escaped(client):
 
 def test_query_count_does_not_grow_with_sources(client, django_assert_num_queries):
     film = miracle_in_cell_no_7()
+    CommentFactory(film=film)
     for size in (1, 8):
         VideoSourceFactory.create_batch(size, film=film)
         with django_assert_num_queries(FILM_PAGE_QUERIES):

@@ -1,0 +1,73 @@
+"""Moderation: approve, reject, mark as spam or edit comments in bulk; reply as staff."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from community.models import MAX_DEPTH, BlockedWord, Comment
+from community.moderation import digest, normalised_body, normalised_email
+
+
+class CommentAdminForm(forms.ModelForm):
+    staff_reply = forms.CharField(
+        label=_("Reply as staff"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Posted under this comment, approved, in your name."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["name", "website", "body", "status"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    list_display = ["name", "film", "excerpt", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["name", "body", "film__title", "film__original_title"]
+    list_select_related = ["film"]
+    readonly_fields = ["film", "parent", "created_at"]
+    fields = ["film", "parent", "created_at", "name", "website", "body", "status", "staff_reply"]
+    actions = ["approve", "reject", "mark_spam"]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment: Comment) -> str:
+        return comment.body[:80]
+
+    def save_model(self, request, obj, form, change):
+        obj.body_hash = digest(normalised_body(obj.body))
+        super().save_model(request, obj, form, change)
+        if text := form.cleaned_data.get("staff_reply", "").strip():
+            email = request.user.email or f"{request.user.get_username()}@staff.invalid"
+            parent = obj if obj.depth < MAX_DEPTH else obj.parent
+            Comment.objects.create(
+                film=obj.film,
+                parent=parent,
+                thread=parent.thread or parent,
+                depth=parent.depth + 1,
+                name=request.user.get_full_name() or request.user.get_username(),
+                email=email,
+                email_hash=digest(normalised_email(email)),
+                body=text,
+                body_hash=digest(normalised_body(text)),
+                status=Comment.Status.APPROVED,
+            )
+
+    @admin.action(description=_("Approve"))
+    def approve(self, request, queryset):
+        queryset.update(status=Comment.Status.APPROVED)
+
+    @admin.action(description=_("Reject"))
+    def reject(self, request, queryset):
+        queryset.update(status=Comment.Status.REJECTED)
+
+    @admin.action(description=_("Mark as spam"))
+    def mark_spam(self, request, queryset):
+        queryset.update(status=Comment.Status.SPAM)
+
+
+@admin.register(BlockedWord)
+class BlockedWordAdmin(admin.ModelAdmin):
+    search_fields = ["word"]

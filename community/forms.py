@@ -1,0 +1,66 @@
+"""The comment form: what a visitor types, validated; what the browser adds, passed through."""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Film
+from community.models import MAX_BODY_LENGTH, MAX_DEPTH, Comment
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80, strip=True)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("Your e-mail address will not be published."),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=MAX_BODY_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_BODY_LENGTH}),
+    )
+    remember = forms.BooleanField(
+        label=_("Save my name and e-mail in this browser for the next time I comment."),
+        required=False,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Added by the page and the browser; checked by community.moderation.
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    homepage = forms.CharField(required=False, max_length=200)  # the honeypot
+    proof_of_work = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+    year = forms.CharField(label=_("The film's year"), required=False, max_length=10)
+
+    def __init__(self, *args, film: Film, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.film = film
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name."))
+        return name
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please write a comment."))
+        return body
+
+    def clean_parent(self) -> Comment | None:
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Comment.objects.approved().filter(pk=parent_id, film=self.film).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you are replying to is not here."))
+        if parent.depth >= MAX_DEPTH:
+            raise forms.ValidationError(_("Replies can go no deeper here; reply further up."))
+        return parent

@@ -1,0 +1,178 @@
+"""Posting a comment: the spam defences, then the moderation rules of a careful WordPress.
+
+Defences (a failure stores nothing): a honeypot field, a minimum time to fill the form, a
+proof of work (or, for browsers without JavaScript, the film's year), per-address and
+per-e-mail rate limits shared by all processes, and duplicate detection.
+Rules: a first comment from an unknown e-mail waits for approval; later ones from someone with
+an approved comment appear at once, unless they carry too many links or a blocked word."""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Film
+from community.challenge import solution_is_valid
+from community.models import BlockedWord, Comment
+from community.text import count_links
+from shield.ratelimits import allow
+
+FORM_SALT = "kcinema.community.comment-form"
+FORM_MAX_AGE = 24 * 3600
+DUPLICATE_WINDOW_SECONDS = 24 * 3600
+
+
+class Refusal(Exception):
+    """A comment that is not stored, with what to tell the visitor and the HTTP status."""
+
+    def __init__(self, message: str, status: int = 400, reason: str = ""):
+        super().__init__(message)
+        self.message, self.status, self.reason = message, status, reason
+
+
+@dataclass(frozen=True)
+class Submission:
+    film: Film
+    parent: Comment | None
+    name: str
+    email: str
+    website: str
+    body: str
+    address: str
+    form_token: str
+    honeypot: str
+    proof_of_work: str
+    year_answer: str
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def normalised_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def normalised_body(body: str) -> str:
+    return " ".join(body.split()).casefold()
+
+
+def form_token(film: Film) -> str:
+    """Signed into the form when the page is rendered: which film, and when."""
+    return signing.dumps({"film": film.pk, "at": time.time()}, salt=FORM_SALT)
+
+
+def check_human(submission: Submission) -> None:
+    if submission.honeypot:
+        raise Refusal(_("Your comment could not be posted."), reason="honeypot")
+    try:
+        token = signing.loads(submission.form_token, salt=FORM_SALT, max_age=FORM_MAX_AGE)
+    except signing.BadSignature as error:  # includes SignatureExpired
+        raise Refusal(
+            _("The form has expired. Please reload the page and send your comment again."),
+            reason="token",
+        ) from error
+    if token.get("film") != submission.film.pk:
+        raise Refusal(_("Your comment could not be posted."), reason="token")
+    if time.time() - float(token.get("at", 0)) < settings.COMMENT_MIN_SECONDS:
+        raise Refusal(
+            _("That was quick! Please take a moment and send your comment again."),
+            reason="too_fast",
+        )
+    answered_year = submission.year_answer.strip() == str(submission.film.year)
+    if not answered_year and not solution_is_valid(submission.proof_of_work):
+        raise Refusal(
+            _(
+                "Please let your browser finish its check (it takes a second), or type the "
+                "film's year."
+            ),
+            reason="challenge",
+        )
+
+
+def check_limits(submission: Submission) -> None:
+    too_many = _("You have posted several comments in a short time. Please wait a little.")
+    if not allow("comment-address", submission.address, settings.COMMENTS_PER_ADDRESS, 600):
+        raise Refusal(too_many, status=429, reason="rate_address")
+    email = normalised_email(submission.email)
+    if not allow("comment-email", email, settings.COMMENTS_PER_EMAIL, 3600):
+        raise Refusal(too_many, status=429, reason="rate_email")
+
+
+def check_duplicate(submission: Submission, email_hash: str, body_hash: str) -> None:
+    since = timezone.now() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
+    duplicate = Comment.objects.filter(body_hash=body_hash, created_at__gte=since).filter(
+        Q(email_hash=email_hash) | Q(film=submission.film)
+    )
+    if duplicate.exists():
+        raise Refusal(_("You have already posted this comment."), status=409, reason="duplicate")
+
+
+def needs_moderation(submission: Submission, email_hash: str) -> bool:
+    text = " ".join([submission.name, submission.website, submission.body]).casefold()
+    if count_links(submission.body) > settings.COMMENT_MAX_LINKS:
+        return True
+    blocked = BlockedWord.objects.values_list("word", flat=True)
+    if any(word.casefold() in text for word in blocked):
+        return True
+    known = Comment.objects.approved().filter(email_hash=email_hash).exists()
+    return not known
+
+
+def post_comment(submission: Submission) -> Comment:
+    """Check, decide and store one comment; raise Refusal and store nothing otherwise."""
+    check_human(submission)
+    email_hash = digest(normalised_email(submission.email))
+    body_hash = digest(normalised_body(submission.body))
+    check_duplicate(submission, email_hash, body_hash)
+    check_limits(submission)
+    with transaction.atomic():
+        pending = needs_moderation(submission, email_hash)
+        comment = Comment.objects.create(
+            film=submission.film,
+            parent=submission.parent,
+            thread=(submission.parent.thread or submission.parent) if submission.parent else None,
+            depth=submission.parent.depth + 1 if submission.parent else 0,
+            name=submission.name,
+            email=submission.email.strip(),
+            email_hash=email_hash,
+            website=submission.website,
+            body=submission.body.strip(),
+            body_hash=body_hash,
+            status=Comment.Status.PENDING if pending else Comment.Status.APPROVED,
+            ip_hash=digest(f"{settings.SECRET_KEY}:{submission.address}"),
+        )
+    if pending and settings.COMMENT_NOTIFY_STAFF:
+        transaction.on_commit(lambda: notify_staff(comment))
+    return comment
+
+
+def one_line(text: str) -> str:
+    """No newline may reach a mail header: the subject is built from visitors' text."""
+    return " ".join(str(text).split())[:150]
+
+
+def notify_staff(comment: Comment) -> None:
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    subject = one_line(f"[kcinema] Comment awaiting moderation: {comment.film} — {comment.name}")
+    body = (
+        f"{comment.name} wrote on {comment.film}:\n\n{comment.body}\n\n"
+        f"Moderate: /admin/community/comment/{comment.pk}/change/\n"
+    )
+    send_mail(subject, body, None, recipients)
