@@ -108,10 +108,12 @@ def check_limits(submission: Submission) -> None:
         raise Refusal(too_many, status=429, reason="rate_email")
 
 
-def check_duplicate(submission: Submission, email_hash: str, body_hash: str) -> None:
+def check_duplicate(submission: Submission, email_hash: str, body_hash: str, ip_hash: str) -> None:
+    """The same text again from the same e-mail or address: a double submit or a bot's repeat.
+    (Two people writing "최고!" under one film are not duplicates.)"""
     since = timezone.now() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
     duplicate = Comment.objects.filter(body_hash=body_hash, created_at__gte=since).filter(
-        Q(email_hash=email_hash) | Q(film=submission.film)
+        Q(email_hash=email_hash) | Q(ip_hash=ip_hash)
     )
     if duplicate.exists():
         raise Refusal(_("You have already posted this comment."), status=409, reason="duplicate")
@@ -133,7 +135,8 @@ def post_comment(submission: Submission) -> Comment:
     check_human(submission)
     email_hash = digest(normalised_email(submission.email))
     body_hash = digest(normalised_body(submission.body))
-    check_duplicate(submission, email_hash, body_hash)
+    ip_hash = digest(f"{settings.SECRET_KEY}:{submission.address}")
+    check_duplicate(submission, email_hash, body_hash, ip_hash)
     check_limits(submission)
     with transaction.atomic():
         pending = needs_moderation(submission, email_hash)
@@ -149,7 +152,7 @@ def post_comment(submission: Submission) -> Comment:
             body=submission.body.strip(),
             body_hash=body_hash,
             status=Comment.Status.PENDING if pending else Comment.Status.APPROVED,
-            ip_hash=digest(f"{settings.SECRET_KEY}:{submission.address}"),
+            ip_hash=ip_hash,
         )
     if pending and settings.COMMENT_NOTIFY_STAFF:
         transaction.on_commit(lambda: notify_staff(comment))

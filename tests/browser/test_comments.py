@@ -1,0 +1,51 @@
+"""A visitor comments and replies without a page reload, in real Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from community.models import Comment
+from tests.factories import CommentFactory, miracle_in_cell_no_7
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _quick_checks(settings):
+    settings.COMMENT_CHALLENGE_MAX_NUMBER = 2000
+    settings.COMMENT_MIN_SECONDS = 0
+
+
+def test_visitor_comments_and_replies_without_a_reload(open_page, live_server, screenshot):
+    film = miracle_in_cell_no_7()
+    earlier = CommentFactory(film=film, name="Earlier Viewer", body="Best father-daughter film.")
+    page = open_page(390, 844, mobile=True)
+    page.goto(live_server.url + film.get_absolute_url() + "#comments")
+    page.evaluate("window.stillTheSamePage = true")
+
+    form = page.locator("#comment-form")
+    form.get_by_label("Comment *").fill("I watched it twice this week.\n\nhttps://example.org")
+    form.get_by_label("Name *").fill("Ha Neul")
+    form.get_by_label("E-mail *").fill("haneul@example.org")
+    form.get_by_label("Save my name").check()
+    form.get_by_role("button", name="Post comment").click()
+
+    mine = page.locator(".comment-list > .comment").last
+    expect(mine).to_contain_text("I watched it twice this week.")
+    expect(mine).to_contain_text("Your comment is awaiting moderation.")
+    expect(mine.get_by_role("link", name="https://example.org")).to_have_attribute(
+        "rel", "nofollow ugc"
+    )
+
+    page.locator(f"#comment-{earlier.pk}").get_by_role("link", name="Reply").click()
+    expect(page.locator(".replying-to")).to_contain_text("Earlier Viewer")
+    form.get_by_label("Comment *").fill("Agreed, the balloon scene!")
+    form.get_by_role("button", name="Post comment").click()
+    reply = page.locator(f"#comment-{earlier.pk} > .replies > .comment")
+    expect(reply).to_contain_text("Agreed, the balloon scene!")
+    screenshot(page, "comments-phone")
+
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert Comment.objects.filter(parent=earlier, name="Ha Neul").exists()
+    assert page.evaluate("JSON.parse(localStorage.getItem('kcinema-commenter')).name") == "Ha Neul"
+    assert [url for url in page.requests if not url.startswith(live_server.url)] == []
+    assert page.console_errors == []
