@@ -39,6 +39,8 @@ def film_json_ld(page: dict[str, Any], absolute: Callable[[str], str]) -> SafeSt
         "inLanguage": film.language_list,
         "description": film.display_synopsis or page["summary_line"],
     }
+    if "comments" in page:
+        data["commentCount"] = page["comments"].count
     if film.runtime:
         data["duration"] = f"PT{film.runtime}M"
     if picture:

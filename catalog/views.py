@@ -5,11 +5,8 @@ from django.shortcuts import render
 
 from catalog import pages
 from catalog.structured_data import film_json_ld
-from community.forms import CommentForm
-from community.moderation import form_token
-from community.sharing import share_links
-from community.threads import comment_section
-from community.views import own_comment_ids
+from community.sharing import sharing_context
+from community.views import comments_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,24 +15,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = pages.film_page(slug, request.GET.get("source"))
-    film = context["film"]
-    context.update(
-        comments=comment_section(
-            film, request.GET.get("comments"), request.GET.get("cpage"), own_comment_ids(request)
-        ),
-        form=CommentForm(film=film),
-        form_token=form_token(film),
-    )
-    context["structured_data"] = film_json_ld(context, request.build_absolute_uri)
-    share_url = request.build_absolute_uri(context["film"].get_absolute_url())
-    share_title = f"{context['film'].display_title} ({context['film'].year})"
-    context.update(
-        share_url=share_url,
-        share_title=share_title,
-        share_links=share_links(share_url, share_title),
-    )
-    if picture := context["film"].poster_picture:
-        context["social_image_url"] = request.build_absolute_uri(picture.largest_src)
+    film, absolute = context["film"], request.build_absolute_uri
+    context |= comments_context(film, request)
+    context |= sharing_context(film, absolute)
+    context["structured_data"] = film_json_ld(context, absolute)
+    if picture := film.poster_picture:
+        context["social_image_url"] = absolute(picture.largest_src)
     return render(request, "catalog/film_detail.html", context)
 
 

@@ -3,6 +3,7 @@
 KakaoTalk offers no share address without its JavaScript SDK and an app key, so on phones the
 browser's own share sheet (the Web Share API, which lists KakaoTalk) stands in for it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -14,6 +15,12 @@ class ShareLink:
     network: str  # css class and test handle
     label: str
     href: str
+
+
+def sharing_context(film, absolute: Callable[[str], str]) -> dict:
+    """The film page's share row: its address, title and links."""
+    url, title = absolute(film.get_absolute_url()), f"{film.display_title} ({film.year})"
+    return {"share_url": url, "share_title": title, "share_links": share_links(url, title)}
 
 
 def share_links(url: str, title: str) -> list[ShareLink]:

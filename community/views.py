@@ -11,6 +11,7 @@ from community.challenge import new_challenge
 from community.forms import CommentForm
 from community.models import Comment
 from community.moderation import Refusal, Submission, form_token, post_comment
+from community.threads import comment_section
 from shield.ratelimits import allow_request, client_address
 
 OWN_COMMENTS_COOKIE = "kcinema_own_comments"
@@ -22,6 +23,14 @@ def own_comment_ids(request: HttpRequest) -> list[int]:
     """The visitor's own recent comments, from a signed cookie: shown to them while pending."""
     value = request.get_signed_cookie(OWN_COMMENTS_COOKIE, default="", salt=OWN_COMMENTS_COOKIE)
     return [int(part) for part in value.split(",") if part.isdigit()][:OWN_COMMENTS_KEPT]
+
+
+def comments_context(film: Film, request: HttpRequest) -> dict:
+    """The film page's comment section: its threads as this visitor sees them, and the form."""
+    section = comment_section(
+        film, request.GET.get("comments"), request.GET.get("cpage"), own_comment_ids(request)
+    )
+    return {"comments": section, "form": CommentForm(film=film), "form_token": form_token(film)}
 
 
 def wants_json(request: HttpRequest) -> bool:

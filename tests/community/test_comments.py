@@ -299,3 +299,13 @@ def test_staff_moderate_in_bulk_and_reply(admin_client):
     )
     reply = Comment.objects.get(body="Thanks for watching!")
     assert (reply.parent, reply.status) == (target, "approved")
+
+
+def test_script_in_the_name_and_website_is_never_run(client):
+    film = FilmFactory()
+    CommentFactory(film=film, email="viewer@example.org")
+    post(client, film, name="<img src=x onerror=alert(1)>", website='https://ok.example/"><b>')
+    html = comments_html(client.get(film.get_absolute_url()).text)
+    assert "<img src=x onerror=alert(1)>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert '"><b>' not in html

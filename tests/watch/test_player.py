@@ -148,3 +148,14 @@ def test_film_page_carries_movie_and_video_object_data(client):
     assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
     assert video["author"]["name"] == "NEW</script><b>"
     assert "</script><b>" not in block
+
+
+def test_movie_data_counts_the_approved_comments(client):
+    import json
+
+    film = FilmFactory()
+    CommentFactory.create_batch(2, film=film)
+    CommentFactory(film=film, status="pending")
+    html = client.get(film.get_absolute_url()).text
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(block)["commentCount"] == 2
