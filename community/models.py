@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film
+from community.text import render_body
 
 MAX_DEPTH = 2  # a top-level comment is depth 0: three levels in all
 MAX_BODY_LENGTH = 3000
@@ -66,8 +67,6 @@ class Comment(models.Model):
 
     @cached_property
     def body_html(self) -> str:
-        from community.text import render_body
-
         return render_body(self.body)
 
     @property
