@@ -39,10 +39,11 @@ def comment_section(
     page = Paginator(top_level, per_page).get_page(page_number)
     threads = [Node(comment) for comment in page.object_list]
     nodes = {node.comment.pk: node for node in threads}
-    # The page's threads as a subquery, so that this is one query even for an empty page.
+    # All replies of the page's threads in one query (the threads as a subquery).
     start = (page.number - 1) * per_page
     shown = top_level.values("pk")[start : start + per_page]
-    for reply in comments.filter(thread__in=shown).order_by("created_at", "id"):
+    replies = comments.filter(thread__in=shown).order_by("created_at", "id") if threads else []
+    for reply in replies:
         node = Node(reply)
         nodes[reply.pk] = node
         if parent := nodes.get(reply.parent_id):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 # The film, its genres, credits with people, alternative titles, "more like this", the video
 # sources, the comment count, the page of threads (count, threads, their replies), the menu.
-# (A film without comments skips the last two: its page of threads is empty.)
+# (A film without comments skips the last two: it has no threads to read.)
 FILM_PAGE_QUERIES = 11
 
 
