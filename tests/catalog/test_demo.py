@@ -49,3 +49,18 @@ def test_invalid_demo_record_writes_nothing(tmp_path):
     with pytest.raises(ValidationError, match="runtime"):
         load_demo_catalogue(broken)
     assert not Film.objects.exists() and not Genre.objects.exists()
+
+
+# Two different people who share a hangul name: the actor Lee Byung-hun and the director
+# Lee Byeong-heon (Extreme Job).
+HOMONYMS = {"이병헌"}
+
+
+def test_each_person_has_one_spelling_across_the_demo():
+    """The loader matches people by Latin name: two spellings would make two people."""
+    spellings: dict[str, set[str]] = {}
+    for film in read_catalogue()["films"]:
+        for credit in film["credits"]:
+            spellings.setdefault(credit["name_ko"], set()).add(credit["name"])
+    doubled = {ko: names for ko, names in spellings.items() if len(names) > 1}
+    assert set(doubled) <= HOMONYMS, doubled
