@@ -97,6 +97,7 @@ class FilmAdmin(admin.ModelAdmin):
                     "languages",
                     "genres",
                     "poster",
+                    "popularity",
                 ]
             },
         ),

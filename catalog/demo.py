@@ -11,6 +11,7 @@ from django.db import transaction
 
 from catalog.editing import fill_in_film, fill_in_person
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from search.indexing import deferred as search_index_deferred
 
 DEMO_FILE = Path(__file__).parent / "demo" / "catalogue.json"
 
@@ -38,10 +39,11 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
         )
         genres[genre.slug] = genre
     people: dict[str, Person] = {}
-    for entry in catalogue["films"]:
-        film = _save_film(entry, genres)
-        _save_credits(film, entry["credits"], people)
-        _save_alternative_titles(film, entry.get("alternative_titles", []))
+    with search_index_deferred():
+        for entry in catalogue["films"]:
+            film = _save_film(entry, genres)
+            _save_credits(film, entry["credits"], people)
+            _save_alternative_titles(film, entry.get("alternative_titles", []))
     return LoadResult(films=len(catalogue["films"]), people=len(people), genres=len(genres))
 
 
@@ -52,6 +54,7 @@ def _save_film(entry: dict[str, Any], genres: dict[str, Genre]) -> Film:
     film.year = entry["year"]
     film.release_date = date.fromisoformat(entry["release_date"]) if entry["release_date"] else None
     film.runtime = entry["runtime"]
+    film.popularity = entry.get("popularity", 0)
     film.countries = ",".join(entry["countries"])
     film.languages = ",".join(entry["languages"])
     film.certificate = entry["certificate"] or ""

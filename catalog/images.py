@@ -97,3 +97,22 @@ def picture(field_file: FieldFile, width: int | None, height: int | None) -> Pic
         largest_width=largest,
         largest_height=round(height * largest / width),
     )
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    src: str
+    width: int
+    height: int
+
+
+def thumbnail(field_file: FieldFile, width: int | None, height: int | None) -> Thumbnail | None:
+    """The smallest rendition of an image, for lists such as search suggestions."""
+    if not field_file or not width or not height:
+        return None
+    smallest = rendition_widths(width)[0]
+    return Thumbnail(
+        src=default_storage.url(rendition_name(field_file.name, smallest)),
+        width=smallest,
+        height=round(height * smallest / width),
+    )

@@ -192,6 +192,14 @@ class Film(ExternalIds):
     kmdb_id = models.CharField(
         _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_id]
     )
+    popularity = models.PositiveIntegerField(
+        _("popularity"),
+        default=0,
+        help_text=_(
+            "Higher ranks first among equally good search matches: admissions in thousands, "
+            "or an importer's popularity score."
+        ),
+    )
     published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

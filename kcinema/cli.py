@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser.add_argument("--workers", type=int, default=None)
     commands.add_parser("createadmin", help="create a staff account for /admin/")
     commands.add_parser("worker", help="run background jobs and their schedule")
+    commands.add_parser("reindex", help="rebuild the search index from the catalogue")
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -94,6 +95,8 @@ def main(argv: list[str] | None = None) -> None:
         worker()
     elif options.command == "createadmin":
         _django("createsuperuser")
+    elif options.command == "reindex":
+        _django("reindex")
     elif options.command == "manage":
         _django(*options.arguments)
 

@@ -1,17 +1,95 @@
-"""The search results page."""
+"""The results page and the suggestions the header's search box asks for as you type."""
 
-from django.http import HttpRequest, HttpResponse
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from catalog.pages import paginate
-from search.queries import matching_films, matching_people, normalise_query
+from catalog.images import thumbnail
+from search.engine import Query, Suggestions, search, suggest
+from search.forms import SORT_CHOICES, SearchForm, read_search
+from search.indexing import index_version
+from shield.ratelimits import allow_request
+
+SUGGESTIONS_PER_MINUTE = 120
+SUGGESTIONS_MAX_AGE = 300
 
 
+@require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    query = normalise_query(request.GET.get("q"))
+    query, filters, page, notes = read_search(request.GET)
+    found = search(query, filters, page)
     context = {
-        "query": query,
-        "page": paginate(matching_films(query), request.GET.get("page")),
-        "people": matching_people(query),
+        "query": found.query.text,
+        "raw_query": query,
+        "results": found,
+        "page": found.films,
+        "filters": filters,
+        "notes": notes,
+        "form": SearchForm(request.GET),
+        "sort_choices": SORT_CHOICES,
     }
     return render(request, "search/results.html", context)
+
+
+@require_GET
+def suggestions(request: HttpRequest) -> JsonResponse:
+    query = Query.of(request.GET.get("q"))
+    digest = hashlib.blake2b(query.text.encode(), digest_size=16).hexdigest()
+    key = f"search:suggest:{index_version()}:{get_language()}:{digest}"
+    payload = cache.get(key)
+    if payload is None:
+        # Only answers that reach the database count against the limit; cached ones are cheap.
+        if not allow_request(request, "search-suggest", SUGGESTIONS_PER_MINUTE, 60):
+            return JsonResponse(
+                {"error": _("Too many requests; try again in a minute.")}, status=429
+            )
+        payload = _payload(suggest(query.text))
+        cache.set(key, payload, SUGGESTIONS_MAX_AGE)
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
+    return response
+
+
+def _payload(found: Suggestions) -> dict:
+    searched = found.corrected or found.query
+    films = []
+    for entry in found.films:
+        film = entry.film
+        poster = thumbnail(film.poster, film.poster_width, film.poster_height)
+        films.append(
+            {
+                "title": film.display_title,
+                "subtitle": film.secondary_title,
+                "year": film.year,
+                "url": film.get_absolute_url(),
+                "poster": poster
+                and {"src": poster.src, "width": poster.width, "height": poster.height},
+                "tone": film.placeholder_tone,
+            }
+        )
+    people = []
+    for entry in found.people:
+        person, known_for = entry.person, entry.known_for
+        people.append(
+            {
+                "name": person.display_name,
+                "subtitle": person.secondary_name,
+                "known_for": f"{known_for.display_title} ({known_for.year})" if known_for else "",
+                "url": person.get_absolute_url(),
+            }
+        )
+    return {
+        "query": found.query.text,
+        "corrected": found.corrected.text if found.corrected else None,
+        "search_url": reverse("search:results") + "?" + urlencode({"q": searched.text}),
+        "films": films,
+        "people": people,
+    }

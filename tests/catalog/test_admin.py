@@ -22,6 +22,7 @@ def film_form(**overrides):
         "year": "2006",
         "release_date": "2006-07-27",
         "runtime": "119",
+        "popularity": "0",
         "certificate": "12",
         "countries": " kr ",
         "languages": "ko",

@@ -1,0 +1,239 @@
+"""The two full-text implementations behind one interface: SQLite FTS5 (the embedded
+default) and PostgreSQL (pg_trgm for names, full-text search for stories). Both answer
+the same questions with the same rows; everything else (ranking, filters, typos) is shared
+in search.engine.
+
+Each backend answers two questions as a subquery of entry ids:
+- names: every long token (3+ letters) is in the entry's names, leads or people, and every
+  short token too; a query of short tokens only must appear whole (compacted);
+- body: every token starts a word of the story or biography."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import Expression, RawSQL
+from django.db.models.functions import Collate
+
+TRIGRAM = 3  # letters a token needs before the trigram index can find it
+
+ENTRY = "search_searchentry"
+NAMES_FTS = "search_names_fts"
+BODY_FTS = "search_body_fts"
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    long_tokens: list[str]
+    short_tokens: list[str]
+    phrase: str  # the compacted query
+    tokens: list[str]
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> "NameQuery":
+        return cls(
+            long_tokens=[token for token in tokens if len(token) >= TRIGRAM],
+            short_tokens=[token for token in tokens if len(token) < TRIGRAM],
+            phrase="".join(tokens),
+            tokens=tokens,
+        )
+
+    @property
+    def indexed_terms(self) -> list[str]:
+        """What the trigram index looks up: the long tokens, else the whole compacted query."""
+        return self.long_tokens or [self.phrase]
+
+
+class SearchBackend:
+    vendor = ""
+
+    def match(self, query: NameQuery, with_story: bool) -> RawSQL:
+        """Ids of the entries whose names match, or (with_story) whose story does: one
+        subquery, so that both databases plan it as one set of ids."""
+        names = self.names_match(query)
+        if not with_story:
+            return names
+        body = self.body_match(query.tokens)
+        return RawSQL(f"{names.sql} UNION {body.sql}", (*names.params, *body.params))
+
+    def prefix_match(self, prefix: str, kind: str, story_tokens: list[str]) -> RawSQL:
+        """Ids of the entries with a name or name's word starting with these one or two
+        letters, or (given story tokens) whose story has a word starting with them."""
+        names = RawSQL(
+            "SELECT entry_id FROM search_searchprefix WHERE prefix = %s AND kind = %s",
+            [prefix, kind],
+        )
+        if not story_tokens:
+            return names
+        body = self.body_match(story_tokens)
+        return RawSQL(f"{names.sql} UNION {body.sql}", (*names.params, *body.params))
+
+    def names_match(self, query: NameQuery) -> RawSQL:
+        raise NotImplementedError
+
+    def body_match(self, tokens: list[str]) -> RawSQL:
+        raise NotImplementedError
+
+    def title_order(self, field: str) -> Expression:
+        """Titles in code-point order, which is 가나다 order for hangul, on both backends."""
+        return F(field)
+
+    def install_sql(self) -> list[str]:
+        return []
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Around a full rebuild: indexes that are faster built once, afterwards."""
+        yield
+
+
+class SQLiteBackend(SearchBackend):
+    """FTS5 tables with the entry table as external content, kept in step by triggers."""
+
+    vendor = "sqlite"
+    triggers = (
+        f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY} BEGIN
+            INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
+                VALUES (new.id, new.names, new.leads, new.people);
+            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.id, new.body);
+        END""",
+        f"""CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY} BEGIN
+            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
+                VALUES ('delete', old.id, old.names, old.leads, old.people);
+            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body) VALUES ('delete', old.id, old.body);
+        END""",
+        f"""CREATE TRIGGER search_entry_update AFTER UPDATE ON {ENTRY} BEGIN
+            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
+                VALUES ('delete', old.id, old.names, old.leads, old.people);
+            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body) VALUES ('delete', old.id, old.body);
+            INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
+                VALUES (new.id, new.names, new.leads, new.people);
+            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.id, new.body);
+        END""",
+    )
+
+    def install_sql(self) -> list[str]:
+        return [
+            f"""CREATE VIRTUAL TABLE {NAMES_FTS} USING fts5(names, leads, people,
+                content='{ENTRY}', content_rowid='id', tokenize='trigram')""",
+            f"""CREATE VIRTUAL TABLE {BODY_FTS} USING fts5(body,
+                content='{ENTRY}', content_rowid='id', tokenize='unicode61', detail='none')""",
+            *self.triggers,
+        ]
+
+    def names_match(self, query: NameQuery) -> RawSQL:
+        # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
+        match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
+        short = "".join(
+            " AND (instr(names, %s) OR instr(leads, %s) OR instr(people, %s))"
+            for _token in query.short_tokens
+        )
+        params = [match] + [token for token in query.short_tokens for _ in range(3)]
+        return RawSQL(f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}", params)
+
+    def body_match(self, tokens: list[str]) -> RawSQL:
+        match = " AND ".join(_fts_string(token) + "*" for token in tokens)
+        return RawSQL(f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [match])
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        # One 'rebuild' of each FTS table beats a trigger firing per row.
+        with connection.cursor() as cursor:
+            for name in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS search_entry_{name}")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {NAMES_FTS}({NAMES_FTS}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {BODY_FTS}({BODY_FTS}) VALUES ('rebuild')")
+            for statement in self.triggers:
+                cursor.execute(statement)
+
+
+class PostgreSQLBackend(SearchBackend):
+    """pg_trgm's GIN index answers LIKE '%token%' on the names; a GIN index on the story's
+    'simple' tsvector answers prefix queries on its words."""
+
+    vendor = "postgresql"
+    all_names = f"({ENTRY}.names || {ENTRY}.leads || {ENTRY}.people)"
+    body_vector = f"{ENTRY}.body_words"  # to_tsvector('simple', body), stored
+    indexes = (
+        f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin "
+        f"((names || leads || people) gin_trgm_ops)",
+        f"CREATE INDEX search_entry_body_words ON {ENTRY} USING gin (body_words)",
+        f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
+        f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
+    )
+
+    def install_sql(self) -> list[str]:
+        return [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            # A column Django does not know of: the ORM never writes or reads it.
+            f"ALTER TABLE {ENTRY} ADD COLUMN body_words tsvector "
+            f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",
+            *self.indexes,
+        ]
+
+    def names_match(self, query: NameQuery) -> RawSQL:
+        conditions = [f"{self.all_names} LIKE %s" for _term in query.indexed_terms]
+        conditions += [
+            f"(strpos({ENTRY}.names, %s) > 0 OR strpos({ENTRY}.leads, %s) > 0"
+            f" OR strpos({ENTRY}.people, %s) > 0)"
+            for _token in query.short_tokens
+        ]
+        params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
+        params += [token for token in query.short_tokens for _ in range(3)]
+        return RawSQL(f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}", params)
+
+    def body_match(self, tokens: list[str]) -> RawSQL:
+        query = " & ".join(_tsquery_lexeme(token) + ":*" for token in tokens)
+        return RawSQL(
+            f"SELECT id FROM {ENTRY} WHERE {self.body_vector} @@ "
+            f"to_tsquery('simple'::regconfig, %s)",
+            [query],
+        )
+
+    def title_order(self, field: str) -> Expression:
+        return Collate(F(field), "C")
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_body_words")
+        yield
+        with connection.cursor() as cursor:
+            for statement in self.indexes[:2]:
+                cursor.execute(statement)
+            cursor.execute(f"ANALYZE {ENTRY}")
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _tsquery_lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+BACKENDS: dict[str, type[SearchBackend]] = {
+    SQLiteBackend.vendor: SQLiteBackend,
+    PostgreSQLBackend.vendor: PostgreSQLBackend,
+}
+
+
+def backend_for(vendor: str) -> SearchBackend:
+    try:
+        return BACKENDS[vendor]()
+    except KeyError:
+        message = f"kcinema's search runs on SQLite or PostgreSQL, not {vendor}"
+        raise NotImplementedError(message) from None
+
+
+def current_backend() -> SearchBackend:
+    return backend_for(connection.vendor)

@@ -1,0 +1,329 @@
+"""Finding films and people: matching (through the backend), ranking, filters, typo
+correction and suggestions, the same on SQLite and PostgreSQL.
+
+Ranking, best first: the whole query is a title (0), a title starts with it (1), every word
+is in the titles (2), in the director's or top-billed cast's names (3), in the names of
+anyone credited or across titles and names (4), in the story (5); then popularity."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import get_language
+
+from catalog.models import Credit, Film, Genre, Person
+from search import text
+from search.backends import NameQuery, current_backend
+from search.models import Kind, SearchEntry, SearchTerm, SearchTermVariant
+
+FILMS_PER_PAGE = 20
+PEOPLE_ON_RESULTS = 6
+SUGGESTED_FILMS = 6
+SUGGESTED_PEOPLE = 4
+MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
+MAX_PAGE = 500
+SORTS = ("relevance", "newest", "oldest", "title")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    genre: Genre | None = None
+    person: Person | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    runtime_min: int | None = None
+    runtime_max: int | None = None
+    sort: str = "relevance"
+
+    @property
+    def narrows(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.genre,
+                self.person,
+                self.year_from,
+                self.year_to,
+                self.runtime_min,
+                self.runtime_max,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's query in normal form, split the way the index is."""
+
+    text: str
+
+    @classmethod
+    def of(cls, raw: str | None) -> "Query":
+        query = text.bounded_query(raw)
+        return cls(" ".join(query.split()[:MAX_TOKENS]))
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+    @property
+    def phrase(self) -> str:
+        return text.compact(self.text)
+
+    @property
+    def is_short(self) -> bool:
+        """One or two letters: answered from the prefix table, not the trigram index."""
+        return len(self.phrase) < 3
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    films: Page
+    people: list[SearchEntry]
+    corrected: Query | None = None  # the query searched instead, when the visitor's found nothing
+    popular: list[Film] = field(default_factory=list)  # offered when nothing is found
+
+    @property
+    def total(self) -> int:
+        return self.films.paginator.count
+
+
+@dataclass
+class Suggestions:
+    query: Query
+    films: list[SearchEntry]
+    people: list[SearchEntry]
+    corrected: Query | None = None
+
+
+# Matching and ranking ------------------------------------------------------------------
+
+
+def _all(lookups: list[Q]) -> Q:
+    combined = Q()
+    for lookup in lookups:
+        combined &= lookup
+    return combined
+
+
+def _tier(query: Query) -> Case:
+    tokens = query.tokens
+    return Case(
+        When(names__contains=f"{text.SEPARATOR}{query.phrase}{text.SEPARATOR}", then=Value(0)),
+        When(names__contains=f"{text.SEPARATOR}{query.phrase}", then=Value(1)),
+        When(_all([Q(names__contains=token) for token in tokens]), then=Value(2)),
+        When(_all([Q(leads__contains=token) for token in tokens]), then=Value(3)),
+        When(
+            _all(
+                [
+                    Q(names__contains=token) | Q(leads__contains=token) | Q(people__contains=token)
+                    for token in tokens
+                ]
+            ),
+            then=Value(4),
+        ),
+        default=Value(5),
+        output_field=IntegerField(),
+    )
+
+
+def _matching(kind: str, query: Query, with_story: bool) -> QuerySet[SearchEntry]:
+    entries = SearchEntry.objects.filter(kind=kind)
+    if query.is_short:
+        # One letter would match half the stories; two ("사랑", "누명") are a Korean word.
+        story = query.tokens if with_story and len(query.phrase) == 2 else []
+        return entries.filter(id__in=current_backend().prefix_match(query.phrase, kind, story))
+    return entries.filter(id__in=current_backend().match(NameQuery.of(query.tokens), with_story))
+
+
+def _ranked(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+    return entries.annotate(tier=_tier(query)).order_by("tier", "-popularity", "id")
+
+
+def _filtered(entries: QuerySet[SearchEntry], filters: SearchFilters) -> QuerySet[SearchEntry]:
+    if filters.genre is not None:
+        in_genre = Film.genres.through.objects.filter(
+            film_id=OuterRef("film_id"), genre_id=filters.genre.pk
+        )
+        entries = entries.filter(Exists(in_genre))
+    if filters.person is not None:
+        credited = Credit.objects.filter(film_id=OuterRef("film_id"), person_id=filters.person.pk)
+        entries = entries.filter(Exists(credited))
+    if filters.year_from is not None:
+        entries = entries.filter(year__gte=filters.year_from)
+    if filters.year_to is not None:
+        entries = entries.filter(year__lte=filters.year_to)
+    if filters.runtime_min is not None:
+        entries = entries.filter(runtime__gte=filters.runtime_min)
+    if filters.runtime_max is not None:
+        entries = entries.filter(runtime__lte=filters.runtime_max)
+    return entries
+
+
+def _sorted(
+    entries: QuerySet[SearchEntry], query: Query, sort: str, language: str
+) -> QuerySet[SearchEntry]:
+    if sort == "title":
+        field_name = "title_ko" if language.startswith("ko") else "title_en"
+        return entries.order_by(current_backend().title_order(field_name), "id")
+    if not query:
+        relevance = ["-popularity", "id"]
+    else:
+        entries = entries.annotate(tier=_tier(query))
+        relevance = ["tier", "-popularity", "id"]
+    if sort == "newest":
+        return entries.order_by(F("year").desc(nulls_last=True), *relevance)
+    if sort == "oldest":
+        return entries.order_by(F("year").asc(nulls_last=True), *relevance)
+    return entries.order_by(*relevance)
+
+
+def _film_entries(query: Query, filters: SearchFilters, language: str) -> QuerySet[SearchEntry]:
+    entries = (
+        _matching(Kind.FILM, query, with_story=True)
+        if query
+        else SearchEntry.objects.filter(kind=Kind.FILM)
+    )
+    entries = _filtered(entries, filters)
+    return _sorted(entries, query, filters.sort, language).select_related("film")
+
+
+def _top_people(query: Query, limit: int) -> list[SearchEntry]:
+    if query.is_short:
+        ranked = SearchEntry.objects.filter(
+            kind=Kind.PERSON, prefixes__prefix=query.phrase, prefixes__kind=Kind.PERSON
+        ).order_by(
+            "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
+        )
+    else:
+        ranked = _ranked(_matching(Kind.PERSON, query, with_story=False), query)
+    return list(ranked.select_related("person", "known_for")[:limit])
+
+
+def _top_films(query: Query, limit: int) -> list[SearchEntry]:
+    if query.is_short:
+        ranked = SearchEntry.objects.filter(
+            kind=Kind.FILM, prefixes__prefix=query.phrase, prefixes__kind=Kind.FILM
+        ).order_by(
+            "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
+        )
+    else:
+        ranked = _ranked(_matching(Kind.FILM, query, with_story=False), query)
+    return list(ranked.select_related("film")[:limit])
+
+
+# Typos -----------------------------------------------------------------------------------
+
+
+def _edit_distance(first: str, second: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbours each count one."""
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i] + [0] * len(second)
+        for j, b in enumerate(second, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _allowed_edits(spelled: str) -> int:
+    return 2 if len(spelled) >= 8 else 1
+
+
+def correct(query: Query) -> Query | None:
+    """The query with each unknown word replaced by the closest word of the catalogue's
+    names (one edit away, two for long words; a hangul letter counts as its jamo), or None
+    when nothing could be corrected."""
+    tokens = query.tokens
+    candidates = [
+        token for token in tokens if len(text.jamo(token)) >= 3 and not text.is_initials_only(token)
+    ]
+    if not candidates:
+        return None
+    known = set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
+    unknown = [token for token in candidates if token not in known]
+    if not unknown:
+        return None
+    variants = {token: _deletions(text.jamo(token)) for token in unknown}
+    rows = (
+        SearchTermVariant.objects.filter(variant__in=set().union(*variants.values()))
+        .values_list("variant", "term__term", "term__frequency")
+        .distinct()
+    )
+    by_variant: dict[str, set[tuple[str, int]]] = {}
+    for variant, term, frequency in rows:
+        by_variant.setdefault(variant, set()).add((term, frequency))
+    replaced = {}
+    for token, token_variants in variants.items():
+        spelled = text.jamo(token)
+        found = {pair for variant in token_variants for pair in by_variant.get(variant, ())}
+        scored = [
+            (distance, -frequency, term)
+            for term, frequency in found
+            if (distance := _edit_distance(spelled, text.jamo(term))) <= _allowed_edits(spelled)
+        ]
+        if scored:
+            replaced[token] = min(scored)[2]
+    if not replaced:
+        return None
+    return Query(" ".join(replaced.get(token, token) for token in tokens))
+
+
+def _deletions(spelled: str) -> set[str]:
+    return {spelled} | {spelled[:i] + spelled[i + 1 :] for i in range(len(spelled))}
+
+
+# What the pages call ------------------------------------------------------------------
+
+
+def search(
+    raw_query: str | None,
+    filters: SearchFilters | None = None,
+    page: int = 1,
+    language: str | None = None,
+) -> SearchResults:
+    """The results page: one page of films (filtered and sorted) and, on the first page of a
+    query, the best-matching people. A query that finds nothing is tried with its typos
+    corrected; a page number past the end gives the last page."""
+    filters = filters or SearchFilters()
+    language = language or get_language() or "en"
+    query = Query.of(raw_query)
+    results = _search(query, filters, page, language)
+    if query and not results.total and not results.people and (fixed := correct(query)):
+        corrected = _search(fixed, filters, page, language)
+        if corrected.total or corrected.people:
+            corrected.query, corrected.corrected = query, fixed
+            return corrected
+    if query and not results.total:
+        results.popular = list(Film.objects.published().order_by("-popularity", "pk")[:6])
+    return results
+
+
+def _search(query: Query, filters: SearchFilters, page: int, language: str) -> SearchResults:
+    entries = _film_entries(query, filters, language)
+    paginator = Paginator(entries, FILMS_PER_PAGE)
+    films = paginator.get_page(min(max(page, 1), MAX_PAGE))
+    films.object_list = [entry.film for entry in films.object_list]
+    wants_people = query and films.number == 1 and not filters.narrows
+    people = _top_people(query, PEOPLE_ON_RESULTS) if wants_people else []
+    return SearchResults(query=query, films=films, people=people)
+
+
+def suggest(raw_query: str | None) -> Suggestions:
+    """Autocomplete: the few films and people most likely meant, from titles and names only."""
+    query = Query.of(raw_query)
+    if not query:
+        return Suggestions(query, [], [])
+    films, people = _top_films(query, SUGGESTED_FILMS), _top_people(query, SUGGESTED_PEOPLE)
+    if not films and not people and (fixed := correct(query)):
+        fixed_films = _top_films(fixed, SUGGESTED_FILMS)
+        fixed_people = _top_people(fixed, SUGGESTED_PEOPLE)
+        return Suggestions(query, fixed_films, fixed_people, corrected=fixed)
+    return Suggestions(query, films, people)

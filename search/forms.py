@@ -1,0 +1,113 @@
+"""The results page's query string, checked: a filter that makes no sense is left out with
+a note, never an error page."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Genre, Person
+from search.engine import MAX_PAGE, SearchFilters
+
+MAX_RUNTIME = 1000
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title")),
+]
+
+
+def _year_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_FILM_YEAR,
+        widget=forms.NumberInput(attrs={"placeholder": _("Year"), "inputmode": "numeric"}),
+    )
+
+
+def _runtime_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=MAX_RUNTIME,
+        widget=forms.NumberInput(attrs={"placeholder": _("min"), "inputmode": "numeric"}),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    genre = forms.ModelChoiceField(
+        label=_("Genre"),
+        queryset=Genre.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any genre"),
+    )
+    person = forms.ModelChoiceField(
+        label=_("With"),
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    decade = forms.IntegerField(
+        label=_("Decade"),
+        required=False,
+        min_value=FIRST_FILM_YEAR - FIRST_FILM_YEAR % 10,
+        max_value=LAST_FILM_YEAR,
+        validators=[MinValueValidator(0)],
+    )
+    year_from = _year_field(_("From year"))
+    year_to = _year_field(_("To year"))
+    runtime_min = _runtime_field(_("Runtime from (minutes)"))
+    runtime_max = _runtime_field(_("Runtime to (minutes)"))
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    page = forms.IntegerField(
+        label=_("Page"),
+        required=False,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PAGE)],
+    )
+
+    def clean_decade(self) -> int | None:
+        decade = self.cleaned_data.get("decade")
+        if decade is not None and decade % 10:
+            raise forms.ValidationError(_("A decade is a year ending in 0, such as 1990."))
+        return decade
+
+    def clean_q(self) -> str:
+        # Characters a browser could not have sent on purpose are spaces, not an error.
+        query = self.cleaned_data.get("q") or ""
+        return "".join(" " if ord(char) < 32 or char == "\x7f" else char for char in query)
+
+
+def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
+    """The query, the filters, the page, and a note for each parameter that was left out."""
+    form = SearchForm(params)
+    form.is_valid()
+    data = form.cleaned_data
+    notes = [
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    year_from, year_to = data.get("year_from"), data.get("year_to")
+    if (decade := data.get("decade")) is not None:
+        year_from, year_to = decade, decade + 9
+    if year_from and year_to and year_from > year_to:
+        year_from, year_to = year_to, year_from
+    runtime_min, runtime_max = data.get("runtime_min"), data.get("runtime_max")
+    if runtime_min and runtime_max and runtime_min > runtime_max:
+        runtime_min, runtime_max = runtime_max, runtime_min
+    filters = SearchFilters(
+        genre=data.get("genre"),
+        person=data.get("person"),
+        year_from=year_from,
+        year_to=year_to,
+        runtime_min=runtime_min,
+        runtime_max=runtime_max,
+        sort=data.get("sort") or "relevance",
+    )
+    return data.get("q", ""), filters, data.get("page") or 1, notes

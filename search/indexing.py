@@ -1,0 +1,359 @@
+"""Keeping the search index in step with the catalogue: entries for films and people, their
+short prefixes and the vocabulary for typos, written in the caller's transaction."""
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Prefetch
+
+from catalog.models import Credit, Film, Person
+from search import text
+from search.backends import current_backend
+from search.models import Kind, SearchEntry, SearchPrefix, SearchTerm, SearchTermVariant
+
+LEADING_CAST = 2  # top-billed cast who rank with the director
+MIN_TERM_LENGTH = 3  # shorter words are not corrected: too many words are one edit away
+MAX_TERM_LENGTH = 40
+CHUNK = 2000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Pending:
+    films: set[int] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+
+_pending: ContextVar[_Pending | None] = ContextVar("search_index_pending", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Collect index updates and write each film and person once, at the end: for imports
+    that touch the same film many times. Still inside the caller's transaction."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending = _Pending()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    index_films(pending.films)
+    index_people(pending.people)
+
+
+def films_changed(film_ids: Iterable[int]) -> None:
+    if (pending := _pending.get()) is not None:
+        pending.films.update(film_ids)
+    else:
+        index_films(film_ids)
+
+
+def people_changed(person_ids: Iterable[int]) -> None:
+    if (pending := _pending.get()) is not None:
+        pending.people.update(person_ids)
+    else:
+        index_people(person_ids)
+
+
+# Entries --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Built:
+    entry: SearchEntry
+    prefixes: dict[str, tuple[bool, bool]]  # prefix -> (exact, start)
+    terms: set[str]
+
+
+def _person_forms(person: Person) -> list[str]:
+    """A person's names as a credit lists them: Latin, hangul and romanised, without 초성."""
+    return [form for form in text.name_variants(person.name, person.name_ko) if not _initials(form)]
+
+
+def _initials(form: str) -> bool:
+    return any(char in text.INITIALS for char in form)
+
+
+def _spelled_forms(*names: str) -> list[str]:
+    """Names with their spaces kept (words start prefixes and feed the vocabulary)."""
+    forms: dict[str, None] = {}
+    for name in names:
+        if normal := text.normalise(name):
+            forms[normal] = None
+            forms.update(dict.fromkeys(sorted(text.romanisations(normal))))
+    return list(forms)
+
+
+def _prefixes(variants: list[str], spelled: list[str]) -> dict[str, tuple[bool, bool]]:
+    found: dict[str, tuple[bool, bool]] = {}
+    for variant in variants:
+        for length in (1, 2):
+            if len(variant) >= length:
+                prefix = variant[:length]
+                exact, _start = found.get(prefix, (False, True))
+                found[prefix] = (exact or variant == prefix, True)
+    for form in spelled:
+        for word in form.split():
+            for length in (1, 2):
+                if len(word) >= length and word[:length] not in found:
+                    found[word[:length]] = (False, False)
+    return found
+
+
+def _terms(spelled: list[str], *whole_names: str) -> set[str]:
+    found = {word for form in spelled for word in form.split()}
+    found.update(whole_names)
+    return {
+        term
+        for term in found
+        if len(text.jamo(term)) >= MIN_TERM_LENGTH and len(term) <= MAX_TERM_LENGTH
+    }
+
+
+def _film_entry(film: Film, credits: list[Credit]) -> _Built:
+    titles = [film.title, film.original_title, film.romanised_title]
+    titles += [alternative.title for alternative in film.alternative_titles.all()]
+    variants = text.name_variants(*titles)
+    leads: dict[str, None] = {}
+    others: dict[str, None] = {}
+    cast_seen = 0
+    for credit in credits:
+        lead = credit.role == Credit.Role.DIRECTOR
+        if credit.role == Credit.Role.CAST:
+            lead = cast_seen < LEADING_CAST
+            cast_seen += 1
+        (leads if lead else others).update(dict.fromkeys(_person_forms(credit.person)))
+    for form in leads:
+        others.pop(form, None)
+    spelled = _spelled_forms(*titles)
+    entry = SearchEntry(
+        kind=Kind.FILM,
+        film=film,
+        names=text.joined(variants),
+        leads=text.joined(list(leads)),
+        people=text.joined(list(others)),
+        body=text.normalise(" ".join((film.synopsis, film.synopsis_ko, film.plot, film.plot_ko))),
+        popularity=film.popularity,
+        year=film.year,
+        runtime=film.runtime,
+        title_en=text.normalise(film.title)[:200],
+        title_ko=text.normalise(film.original_title or film.title)[:200],
+    )
+    return _Built(entry, _prefixes(variants, spelled), _terms(spelled))
+
+
+@dataclass
+class _Standing:
+    """What a person is known for, from their credits on published films."""
+
+    popularity: int = 0
+    films: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> (popularity, year)
+
+    def add(self, film_id: int, popularity: int, year: int) -> None:
+        self.films[film_id] = (popularity, year)
+
+    @property
+    def score(self) -> int:
+        return sum(popularity for popularity, _year in self.films.values()) + len(self.films)
+
+    @property
+    def known_for(self) -> int | None:
+        if not self.films:
+            return None
+        return max(self.films, key=lambda film_id: (*self.films[film_id], film_id))
+
+
+def _person_entry(person: Person, standing: _Standing) -> _Built:
+    variants = text.name_variants(person.name, person.name_ko)
+    spelled = _spelled_forms(person.name, person.name_ko)
+    whole = [text.compact(form) for form in spelled if " " in form]
+    entry = SearchEntry(
+        kind=Kind.PERSON,
+        person=person,
+        names=text.joined(variants),
+        body=text.normalise(f"{person.biography} {person.biography_ko}"),
+        popularity=standing.score,
+        title_en=text.normalise(person.name)[:200],
+        title_ko=text.normalise(person.name_ko or person.name)[:200],
+        known_for_id=standing.known_for,
+    )
+    return _Built(entry, _prefixes(variants, spelled), _terms(spelled, *whole))
+
+
+def _standings(person_ids: Iterable[int] | None = None) -> dict[int, _Standing]:
+    credits = Credit.objects.filter(film__published=True)
+    if person_ids is not None:
+        credits = credits.filter(person_id__in=person_ids)
+    standings: dict[int, _Standing] = defaultdict(_Standing)
+    rows = credits.values_list("person_id", "film_id", "film__popularity", "film__year")
+    for person_id, film_id, popularity, year in rows.iterator(chunk_size=CHUNK):
+        standings[person_id].add(film_id, popularity, year)
+    return standings
+
+
+def _films_with_credits():
+    credits = Credit.objects.select_related("person").order_by("order", "id")
+    return Film.objects.published().prefetch_related(
+        "alternative_titles", Prefetch("credits", queryset=credits, to_attr="ranked_credits")
+    )
+
+
+def _write(built: list[_Built]) -> None:
+    entries = SearchEntry.objects.bulk_create([item.entry for item in built], batch_size=500)
+    SearchPrefix.objects.bulk_create(
+        [
+            SearchPrefix(
+                entry_id=entry.pk,
+                kind=entry.kind,
+                prefix=prefix,
+                exact=exact,
+                start=start,
+                popularity=entry.popularity,
+            )
+            for entry, item in zip(entries, built, strict=True)
+            for prefix, (exact, start) in item.prefixes.items()
+        ],
+        batch_size=2000,
+    )
+
+
+@transaction.atomic
+def index_films(film_ids: Iterable[int]) -> None:
+    """Write the entries of these films anew (removing those no longer published)."""
+    film_ids = set(film_ids)
+    if not film_ids:
+        return
+    SearchEntry.objects.filter(film_id__in=film_ids).delete()
+    films = list(_films_with_credits().filter(pk__in=film_ids))
+    built = [_film_entry(film, film.ranked_credits) for film in films]
+    _write(built)
+    _add_terms(Counter(term for item in built for term in item.terms))
+    _index_changed()
+
+
+@transaction.atomic
+def index_people(person_ids: Iterable[int]) -> None:
+    person_ids = set(person_ids)
+    if not person_ids:
+        return
+    SearchEntry.objects.filter(person_id__in=person_ids).delete()
+    standings = _standings(person_ids)
+    built = [
+        _person_entry(person, standings.get(person.pk, _Standing()))
+        for person in Person.objects.filter(pk__in=person_ids)
+    ]
+    _write(built)
+    _add_terms(Counter(term for item in built for term in item.terms))
+    _index_changed()
+
+
+def _variants(term: str) -> set[str]:
+    spelled = text.jamo(term)
+    return {spelled} | {spelled[:index] + spelled[index + 1 :] for index in range(len(spelled))}
+
+
+def _add_terms(frequencies: Counter[str]) -> None:
+    """Add words the vocabulary lacks. Known words keep their count until a rebuild: a stale
+    word costs nothing, since a correction is only offered when it finds something."""
+    if not frequencies:
+        return
+    known = set(
+        SearchTerm.objects.filter(term__in=list(frequencies)).values_list("term", flat=True)
+    )
+    new = sorted(set(frequencies) - known)
+    _create_terms({term: frequencies[term] for term in new})
+
+
+def _create_terms(frequencies: dict[str, int]) -> None:
+    for start in range(0, len(frequencies), CHUNK):
+        chunk = dict(list(frequencies.items())[start : start + CHUNK])
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=term, frequency=count) for term, count in chunk.items()],
+            ignore_conflicts=True,
+        )
+        ids = SearchTerm.objects.filter(term__in=list(chunk)).values_list("term", "id")
+        SearchTermVariant.objects.bulk_create(
+            [
+                SearchTermVariant(variant=variant, term_id=term_id)
+                for term, term_id in ids
+                for variant in _variants(term)
+            ],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+
+
+@transaction.atomic
+def rebuild(progress: Progress | None = None) -> int:
+    """Throw the index away and build it again from the catalogue, in one transaction (the
+    old index serves until it commits). Returns the number of entries."""
+    report = progress or (lambda done, total: None)
+    total = Film.objects.published().count() + Person.objects.count()
+    done = 0
+    report(done, total)
+    frequencies: Counter[str] = Counter()
+    with current_backend().bulk_writes():
+        with connection.cursor() as cursor:
+            # Plain DELETEs: the ORM's would load every entry to cascade by hand.
+            for model in (SearchTermVariant, SearchTerm, SearchPrefix, SearchEntry):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - own table
+        for films in _chunks(_films_with_credits().order_by("pk")):
+            built = [_film_entry(film, film.ranked_credits) for film in films]
+            _write(built)
+            frequencies.update(term for item in built for term in item.terms)
+            done += len(built)
+            report(done, total)
+        standings = _standings()
+        for people in _chunks(Person.objects.order_by("pk")):
+            built = [_person_entry(p, standings.get(p.pk, _Standing())) for p in people]
+            _write(built)
+            frequencies.update(term for item in built for term in item.terms)
+            done += len(built)
+            report(done, total)
+        _create_terms(dict(sorted(frequencies.items())))
+    _index_changed()
+    return done
+
+
+def _chunks(queryset) -> Iterator[list]:
+    """Keyset pagination, so prefetching stays per chunk and memory stays flat."""
+    last = 0
+    while chunk := list(queryset.filter(pk__gt=last)[:CHUNK]):
+        yield chunk
+        last = chunk[-1].pk
+
+
+# Cached answers --------------------------------------------------------------------------
+
+VERSION_KEY = "search:index-version"
+
+
+def index_version() -> int:
+    """A number that changes whenever the index does, for cache keys of search answers:
+    kept in the shared cache, so every process sees the same."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _index_changed() -> None:
+    def bump() -> None:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+
+    transaction.on_commit(bump)

@@ -1,0 +1,42 @@
+"""Edits to the catalogue reach the search index here, in the same transaction as the edit.
+Imports wrap their writes in search.indexing.deferred() so each film is indexed once."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from catalog.models import AlternativeTitle, Credit, Film, Person
+from search.indexing import films_changed, people_changed
+
+
+@receiver(post_save, sender=Film, dispatch_uid="search_film_saved")
+def film_saved(sender, instance: Film, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    films_changed([instance.pk])
+    # Its people's standing (popularity, best-known film) follows the film's.
+    people_changed(instance.credits.values_list("person_id", flat=True))
+
+
+@receiver(post_save, sender=Person, dispatch_uid="search_person_saved")
+def person_saved(sender, instance: Person, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    people_changed([instance.pk])
+    films_changed(instance.credits.values_list("film_id", flat=True).distinct())
+
+
+@receiver(post_save, sender=Credit, dispatch_uid="search_credit_saved")
+@receiver(post_delete, sender=Credit, dispatch_uid="search_credit_deleted")
+def credit_changed(sender, instance: Credit, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    films_changed([instance.film_id])
+    people_changed([instance.person_id])
+
+
+@receiver(post_save, sender=AlternativeTitle, dispatch_uid="search_title_saved")
+@receiver(post_delete, sender=AlternativeTitle, dispatch_uid="search_title_deleted")
+def alternative_title_changed(sender, instance: AlternativeTitle, raw: bool = False, **kwargs):
+    if raw:
+        return
+    films_changed([instance.film_id])

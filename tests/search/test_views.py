@@ -1,0 +1,242 @@
+"""The results page and the suggestions endpoint, as a browser or a bot would call them."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.indexing import index_version
+from tests.factories import FilmFactory, GenreFactory, PersonFactory, miracle_in_cell_no_7
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_page_shows_films_and_people(client):
+    miracle_in_cell_no_7()
+    html = client.get("/search/", {"q": "류승룡"}).text
+    assert "Miracle in Cell No. 7" in html
+    assert 'href="/people/ryu-seung-ryong/"' in html
+    assert "1 film" in html
+
+
+def test_korean_results_page(client):
+    miracle_in_cell_no_7()
+    html = client.get("/ko/search/", {"q": "ㅂㅂㅇㅅㅁ"}).text
+    assert "7번방의 선물" in html
+    assert 'lang="ko"' in html
+
+
+def test_a_corrected_query_says_so(client):
+    miracle_in_cell_no_7()
+    html = client.get("/search/", {"q": "miracel"}).text
+    assert "Showing results for “miracle”" in html
+    assert "Miracle in Cell No. 7" in html
+
+
+def test_nothing_found_is_a_normal_page_with_suggestions(client):
+    FilmFactory(title="Parasite", original_title="기생충", popularity=10)
+    response = client.get("/search/", {"q": "qqqqzzzz"})
+    assert response.status_code == 200
+    assert "No film found." in response.text
+    assert "Popular films" in response.text
+    assert "Parasite" in response.text
+
+
+def test_filters_each_have_their_own_address(client):
+    miracle = miracle_in_cell_no_7()
+    FilmFactory(title="Miracle on Ice", year=1999)
+    html = client.get("/search/", {"q": "miracle", "genre": "drama", "sort": "newest"}).text
+    assert "Miracle in Cell No. 7" in html and "Miracle on Ice" not in html
+    html = client.get("/search/", {"decade": "1990"}).text
+    assert "Miracle on Ice" in html and miracle.title not in html
+    ryu = miracle.credits.get(person__name="Ryu Seung-ryong").person
+    html = client.get("/search/", {"person": ryu.slug}).text
+    assert "Films with Ryu Seung-ryong" in html and miracle.title in html
+
+
+def test_pagination_keeps_the_query_and_filters(client):
+    drama = GenreFactory(slug="drama")
+    for number in range(25):
+        FilmFactory(title=f"Summer {number}", genres=[drama])
+    html = client.get("/search/", {"q": "summer", "genre": "drama"}).text
+    assert 'href="?q=summer&amp;genre=drama&amp;page=2"' in html
+    second = client.get("/search/", {"q": "summer", "genre": "drama", "page": "2"}).text
+    assert "Page 2 of 2" in second
+
+
+ODD_QUERIES = [
+    "",
+    "   ",
+    "\t\n",
+    "x" * 10_000,
+    "가" * 10_000,
+    "\x00\x1f\x7f",
+    "'; DROP TABLE catalog_film; --",
+    "1 OR 1=1",
+    '"',
+    '"unbalanced',
+    "*",
+    "NEAR(a b)",
+    "a AND b OR NOT c",
+    "-miracle",
+    "^miracle",
+    "miracle:*",
+    "%",
+    "_",
+    "\\",
+    "|",
+    "ㄱ",
+    "<b>",
+    "<script>alert(1)</script>",
+    "\U0001f3ac\U0001f600",
+    "\ufeff\u200b",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_get_a_normal_page(client, query):
+    miracle_in_cell_no_7()
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    suggestions = client.get("/search/suggest/", {"q": query})
+    assert suggestions.status_code == 200
+    assert suggestions.json()["films"] is not None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/search/?q=%FF%FE",  # not UTF-8
+        "/search/?q=%C0%AF",  # overlong UTF-8
+        "/search/?q=miracle&page=0",
+        "/search/?q=miracle&page=-1",
+        "/search/?q=miracle&page=abc",
+        "/search/?q=miracle&page=99999999999999999999",
+        "/search/?year_from=1800&year_to=99999",
+        "/search/?year_from=abc",
+        "/search/?decade=1995",
+        "/search/?decade=-10",
+        "/search/?runtime_min=-5&runtime_max=100000",
+        "/search/?genre=no-such-genre",
+        "/search/?person=nobody",
+        "/search/?sort=drop",
+        "/search/?q=a&q=b",
+        "/search/suggest/?q=%FF",
+    ],
+)
+def test_bad_parameters_are_left_out_not_errors(client, address):
+    miracle_in_cell_no_7()
+    response = client.get(address)
+    assert response.status_code == 200
+
+
+def test_a_bad_filter_is_named_and_the_rest_still_applies(client):
+    miracle_in_cell_no_7()
+    html = client.get("/search/", {"q": "miracle", "year_from": "abc", "genre": "drama"}).text
+    assert "could not be used" in html
+    assert "From year" in html
+    assert "Miracle in Cell No. 7" in html
+
+
+def test_years_given_backwards_are_swapped(client):
+    miracle_in_cell_no_7()
+    html = client.get("/search/", {"year_from": "2020", "year_to": "2010"}).text
+    assert "Miracle in Cell No. 7" in html
+
+
+def test_suggestions_answer_json_for_the_search_box(client):
+    film = miracle_in_cell_no_7()
+    response = client.get("/search/suggest/", {"q": "7번방"})
+    assert response["Content-Type"] == "application/json"
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    answer = response.json()
+    assert answer["films"][0] == {
+        "title": "Miracle in Cell No. 7",
+        "subtitle": "7번방의 선물",
+        "year": 2013,
+        "url": film.get_absolute_url(),
+        "poster": None,
+        "tone": film.placeholder_tone,
+    }
+    assert answer["search_url"] == "/search/?q=7%EB%B2%88%EB%B0%A9"
+    people = client.get("/ko/search/suggest/", {"q": "류승"}).json()["people"]
+    assert people[0]["name"] == "류승룡"
+    assert people[0]["known_for"] == "7번방의 선물 (2013)"
+
+
+def test_suggestions_follow_an_edit_at_once(client, django_capture_on_commit_callbacks):
+    film = miracle_in_cell_no_7()
+    assert client.get("/search/suggest/", {"q": "wonder"}).json()["films"] == []
+    film.title = "Wonder in Cell No. 7"
+    with django_capture_on_commit_callbacks(execute=True):  # the edit's transaction commits
+        film.save()
+    assert client.get("/search/suggest/", {"q": "wonder"}).json()["films"][0]["url"]
+
+
+def test_suggestions_are_served_from_the_cache(client, django_assert_num_queries):
+    miracle_in_cell_no_7()
+    client.get("/search/suggest/", {"q": "miracle"})
+    version = index_version()
+    assert any(cache.get(f"search:suggest:{version}:en:{digest}") for digest in _digests())
+    with django_assert_num_queries(_cache_queries()):
+        client.get("/search/suggest/", {"q": "miracle"})
+
+
+def _digests():
+    import hashlib
+
+    yield hashlib.blake2b(b"miracle", digest_size=16).hexdigest()
+
+
+def _cache_queries() -> int:
+    """The database cache costs a query per read; Redis none."""
+    from django.conf import settings
+
+    return 0 if settings.CACHES["default"]["BACKEND"].endswith("RedisCache") else 2
+
+
+def test_suggestions_are_rate_limited_per_address(client, settings, monkeypatch):
+    monkeypatch.setattr("search.views.SUGGESTIONS_PER_MINUTE", 3)
+    answers = [client.get("/search/suggest/", {"q": f"query {n}"}).status_code for n in range(5)]
+    assert answers == [200, 200, 200, 429, 429]
+    # Answers already cached are not refused: they cost nothing.
+    assert client.get("/search/suggest/", {"q": "query 0"}).status_code == 200
+
+
+def test_suggestions_never_carry_markup_as_html(client):
+    FilmFactory(title="<img src=x onerror=alert(1)>", original_title="시험")
+    body = client.get("/search/suggest/", {"q": "img src"}).content.decode()
+    assert json.loads(body)["films"][0]["title"] == "<img src=x onerror=alert(1)>"
+    html = client.get("/search/", {"q": "img src"}).text
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_results_page_query_count_does_not_grow(client, django_assert_num_queries, size):
+    drama = GenreFactory(slug="drama")
+    person = PersonFactory(name="Song Kang-ho", name_ko="송강호")
+    for number in range(size):
+        film = FilmFactory(title=f"Memories {number}", genres=[drama], popularity=number)
+        film.credits.create(person=person, order=0)
+    # count, page of films, people, genre menu
+    with django_assert_num_queries(4):
+        assert client.get("/search/", {"q": "memories"}).status_code == 200
+    # + the genre and the person named in the filters; no people strip when filtering
+    with django_assert_num_queries(5):
+        client.get("/search/", {"q": "memories", "genre": "drama", "person": person.slug})
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_suggestions_query_count_does_not_grow(client, django_assert_num_queries, size):
+    person = PersonFactory(name="Song Kang-ho", name_ko="송강호")
+    for number in range(size):
+        film = FilmFactory(title=f"Memories {number}", popularity=number)
+        film.credits.create(person=person, order=0)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/suggest/", {"q": "memo"}).json()["films"]
+    searching = [q for q in queries.captured_queries if "search_searchentry" in q["sql"]]
+    assert len(searching) == 2  # films, people (the cache and the rate limit aside)
