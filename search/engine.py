@@ -23,6 +23,16 @@ SUGGESTED_PEOPLE = 4
 MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
 MAX_PAGE = 500
 SORTS = ("relevance", "newest", "oldest", "title")
+# Long texts a list of results never shows: left in the database.
+ENTRY_TEXTS = ("names", "leads", "people", "body")
+STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
+FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
+PERSON_LIST_DEFERRED = (
+    *ENTRY_TEXTS,
+    "person__biography",
+    "person__biography_ko",
+    *(f"known_for__{name}" for name in STORY_FIELDS),
+)
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,8 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> QueryS
         else SearchEntry.objects.filter(kind=Kind.FILM)
     )
     entries = _filtered(entries, filters)
-    return _sorted(entries, query, filters.sort, language).select_related("film")
+    entries = _sorted(entries, query, filters.sort, language)
+    return entries.select_related("film").defer(*FILM_LIST_DEFERRED)
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
@@ -200,7 +211,8 @@ def _top_people(query: Query, limit: int) -> list[SearchEntry]:
         )
     else:
         ranked = _ranked(_matching(Kind.PERSON, query, with_story=False), query)
-    return list(ranked.select_related("person", "known_for")[:limit])
+    ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
+    return list(ranked[:limit])
 
 
 def _top_films(query: Query, limit: int) -> list[SearchEntry]:
@@ -212,7 +224,7 @@ def _top_films(query: Query, limit: int) -> list[SearchEntry]:
         )
     else:
         ranked = _ranked(_matching(Kind.FILM, query, with_story=False), query)
-    return list(ranked.select_related("film")[:limit])
+    return list(ranked.select_related("film").defer(*FILM_LIST_DEFERRED)[:limit])
 
 
 # Typos -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,10 +21,35 @@ from shield.ratelimits import allow_request
 
 SUGGESTIONS_PER_MINUTE = 120
 SUGGESTIONS_MAX_AGE = 300
+RESULTS_MAX_AGE = 300
+RESULTS_BROWSER_MAX_AGE = 60
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
+    """The same address shows the same page to everyone until the index changes: pages are
+    kept in the shared cache under the index version, and browsers may keep them a minute."""
+    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        return _render_results(request)  # a message or a session may make the page personal
+    # Links on the page are absolute, so the host is part of the address.
+    key = _cache_key("page", request.get_host() + request.get_full_path())
+    content = cache.get(key)
+    if content is None:
+        response = _render_results(request)
+        cache.set(key, response.content, RESULTS_MAX_AGE)
+    else:
+        response = HttpResponse(content)
+    patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
+    return response
+
+
+def _cache_key(kind: str, text: str) -> str:
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return f"search:{kind}:{index_version()}:{get_language()}:{digest}"
+
+
+def _render_results(request: HttpRequest) -> HttpResponse:
     query, filters, page, notes = read_search(request.GET)
     found = search(query, filters, page)
     context = {
@@ -42,8 +68,7 @@ def results(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggestions(request: HttpRequest) -> JsonResponse:
     query = Query.of(request.GET.get("q"))
-    digest = hashlib.blake2b(query.text.encode(), digest_size=16).hexdigest()
-    key = f"search:suggest:{index_version()}:{get_language()}:{digest}"
+    key = _cache_key("suggest", query.text)
     payload = cache.get(key)
     if payload is None:
         # Only answers that reach the database count against the limit; cached ones are cheap.
