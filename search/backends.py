@@ -199,13 +199,19 @@ class PostgreSQLBackend(SearchBackend):
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
+        # PostgreSQL alters no table with foreign key checks still pending (Django defers
+        # them to the commit): run them first.
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
             cursor.execute("DROP INDEX IF EXISTS search_entry_body_words")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         yield
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in self.indexes[:2]:
                 cursor.execute(statement)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"ANALYZE {ENTRY}")
 
 
