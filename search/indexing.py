@@ -3,10 +3,11 @@ short prefixes and the vocabulary for typos, written in the caller's transaction
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -84,17 +85,18 @@ def _initials(form: str) -> bool:
     return any(char in text.INITIALS for char in form)
 
 
-def _spelled_forms(*names: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _spelled_forms(*names: str) -> tuple[str, ...]:
     """Names with their spaces kept (words start prefixes and feed the vocabulary)."""
     forms: dict[str, None] = {}
     for name in names:
         if normal := text.normalise(name):
             forms[normal] = None
             forms.update(dict.fromkeys(sorted(text.romanisations(normal))))
-    return list(forms)
+    return tuple(forms)
 
 
-def _prefixes(variants: list[str], spelled: list[str]) -> dict[str, tuple[bool, bool]]:
+def _prefixes(variants: Sequence[str], spelled: Sequence[str]) -> dict[str, tuple[bool, bool]]:
     found: dict[str, tuple[bool, bool]] = {}
     for variant in variants:
         for length in (1, 2):
@@ -110,7 +112,7 @@ def _prefixes(variants: list[str], spelled: list[str]) -> dict[str, tuple[bool, 
     return found
 
 
-def _terms(spelled: list[str], *whole_names: str) -> set[str]:
+def _terms(spelled: Sequence[str], *whole_names: str) -> set[str]:
     found = {word for form in spelled for word in form.split()}
     found.update(whole_names)
     return {
@@ -210,21 +212,18 @@ def _films_with_credits():
 
 def _write(built: list[_Built]) -> None:
     entries = SearchEntry.objects.bulk_create([item.entry for item in built], batch_size=500)
-    SearchPrefix.objects.bulk_create(
-        [
-            SearchPrefix(
-                entry_id=entry.pk,
-                kind=entry.kind,
-                prefix=prefix,
-                exact=exact,
-                start=start,
-                popularity=entry.popularity,
-            )
-            for entry, item in zip(entries, built, strict=True)
-            for prefix, (exact, start) in item.prefixes.items()
-        ],
-        batch_size=2000,
-    )
+    rows = [
+        (entry.pk, entry.kind, prefix, exact, start, entry.popularity)
+        for entry, item in zip(entries, built, strict=True)
+        for prefix, (exact, start) in item.prefixes.items()
+    ]
+    # Plain INSERTs: a model instance per prefix would cost more than the insert itself.
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {SearchPrefix._meta.db_table} "  # noqa: S608 - own table
+            "(entry_id, kind, prefix, exact, start, popularity) VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
 
 
 @transaction.atomic
@@ -275,22 +274,22 @@ def _add_terms(frequencies: Counter[str]) -> None:
 
 
 def _create_terms(frequencies: dict[str, int]) -> None:
-    for start in range(0, len(frequencies), CHUNK):
-        chunk = dict(list(frequencies.items())[start : start + CHUNK])
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(term=term, frequency=count) for term, count in chunk.items()],
-            ignore_conflicts=True,
-        )
-        ids = SearchTerm.objects.filter(term__in=list(chunk)).values_list("term", "id")
-        SearchTermVariant.objects.bulk_create(
-            [
-                SearchTermVariant(variant=variant, term_id=term_id)
-                for term, term_id in ids
-                for variant in _variants(term)
-            ],
-            batch_size=CHUNK,
-            ignore_conflicts=True,
-        )
+    terms, variants = SearchTerm._meta.db_table, SearchTermVariant._meta.db_table
+    items = list(frequencies.items())
+    for start in range(0, len(items), CHUNK):
+        chunk = dict(items[start : start + CHUNK])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {terms} (term, frequency) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT (term) DO NOTHING",
+                list(chunk.items()),
+            )
+            ids = SearchTerm.objects.filter(term__in=list(chunk)).values_list("term", "id")
+            cursor.executemany(
+                f"INSERT INTO {variants} (variant, term_id) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT (variant, term_id) DO NOTHING",
+                [(variant, term_id) for term, term_id in ids for variant in _variants(term)],
+            )
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 """How text becomes searchable: one normal form for queries and the index, romanisations,
 initial consonants (초성) and the jamo spelling used to forgive typos in hangul."""
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from korean_romanizer.romanizer import Romanizer
@@ -22,11 +24,27 @@ def _is_syllable(char: str) -> bool:
     return FIRST_SYLLABLE <= ord(char) <= LAST_SYLLABLE
 
 
+# Text of only ASCII and hangul syllables (nearly every name and story) takes a short cut
+# that gives the same result as the careful path below.
+_BEYOND_ASCII_AND_HANGUL = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]")
+_ASCII_TABLE = {
+    code: None if chr(code) in APOSTROPHES else " "
+    for code in range(128)
+    if not chr(code).isalnum()
+}
+
+
 def normalise(text: str | None) -> str:
     """The one form both queries and indexed names take: NFKC, lower case, accents dropped
     (but hangul kept whole), punctuation and symbols as spaces, apostrophes dropped, single
     spaces. "Miracle in Cell No. 7" -> "miracle in cell no 7"; "ㅂㅂㅇ" keeps its jamo."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
+    if not _BEYOND_ASCII_AND_HANGUL.search(text):
+        return " ".join(text.translate(_ASCII_TABLE).split())
+    return _normalise_carefully(text)
+
+
+def _normalise_carefully(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     kept = []
     for char in decomposed:
@@ -148,7 +166,8 @@ def romanisations(text: str) -> set[str]:
     return {form for form in spelled if form and not has_hangul(form)}
 
 
-def name_variants(*names: str) -> list[str]:
+@lru_cache(maxsize=200_000)  # a person's name comes back with each of their films
+def name_variants(*names: str) -> tuple[str, ...]:
     """Every form under which these names are found, compacted, in a stable order."""
     variants: dict[str, None] = {}
     for name in names:
@@ -159,13 +178,14 @@ def name_variants(*names: str) -> list[str]:
             variants[compact(romanised)] = None
         if has_hangul(normal):
             variants[initial_consonants(normal)] = None
-    return list(variants)
+    return tuple(variants)
 
 
-def joined(variants: list[str]) -> str:
+def joined(variants: Iterable[str]) -> str:
     """Names stored as one field, each between separators: "|miracleincellno7|7번방의선물|",
     so that "|q|" is an exact name and "|q" a name's start."""
-    return SEPARATOR + SEPARATOR.join(variants) + SEPARATOR if variants else ""
+    text = SEPARATOR.join(variants)
+    return SEPARATOR + text + SEPARATOR if text else ""
 
 
 def words(*texts: str) -> list[str]:

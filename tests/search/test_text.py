@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from search import text
@@ -73,3 +75,14 @@ def test_name_variants_are_compact_and_distinct():
     assert "7ㅂㅂㅇㅅㅁ" in variants
     assert len(variants) == len(set(variants))
     assert text.joined(["a", "b"]) == "|a|b|"
+
+
+def test_the_short_cut_for_ascii_and_hangul_agrees_with_the_careful_path():
+    import random
+
+    chance = random.Random(3)
+    alphabet = [chr(code) for code in range(128)] + list("가나다럭뷁힣선물")
+    for _ in range(2000):
+        sample = "".join(chance.choices(alphabet, k=chance.randint(0, 30)))
+        folded = unicodedata.normalize("NFKC", sample).casefold()
+        assert text.normalise(sample) == text._normalise_carefully(folded), repr(sample)
