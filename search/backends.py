@@ -20,6 +20,7 @@ from django.db.models.functions import Collate
 TRIGRAM = 3  # letters a token needs before the trigram index can find it
 
 ENTRY = "search_searchentry"
+STORY = "search_searchstory"
 NAMES_FTS = "search_names_fts"
 BODY_FTS = "search_body_fts"
 
@@ -49,26 +50,13 @@ class NameQuery:
 class SearchBackend:
     vendor = ""
 
-    def match(self, query: NameQuery, with_story: bool) -> RawSQL:
-        """Ids of the entries whose names match, or (with_story) whose story does: one
-        subquery, so that both databases plan it as one set of ids."""
-        names = self.names_match(query)
-        if not with_story:
-            return names
-        body = self.body_match(query.tokens)
-        return RawSQL(f"{names.sql} UNION {body.sql}", (*names.params, *body.params))
-
-    def prefix_match(self, prefix: str, kind: str, story_tokens: list[str]) -> RawSQL:
-        """Ids of the entries with a name or name's word starting with these one or two
-        letters, or (given story tokens) whose story has a word starting with them."""
-        names = RawSQL(
+    def prefix_match(self, prefix: str, kind: str) -> RawSQL:
+        """Ids of the entries with a name, or a word of a name, starting with these one or
+        two letters."""
+        return RawSQL(
             "SELECT entry_id FROM search_searchprefix WHERE prefix = %s AND kind = %s",
             [prefix, kind],
         )
-        if not story_tokens:
-            return names
-        body = self.body_match(story_tokens)
-        return RawSQL(f"{names.sql} UNION {body.sql}", (*names.params, *body.params))
 
     def names_match(self, query: NameQuery) -> RawSQL:
         raise NotImplementedError
@@ -97,29 +85,42 @@ class SQLiteBackend(SearchBackend):
         f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY} BEGIN
             INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
                 VALUES (new.id, new.names, new.leads, new.people);
-            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.id, new.body);
         END""",
         f"""CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY} BEGIN
             INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
                 VALUES ('delete', old.id, old.names, old.leads, old.people);
-            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body) VALUES ('delete', old.id, old.body);
         END""",
         f"""CREATE TRIGGER search_entry_update AFTER UPDATE ON {ENTRY} BEGIN
             INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
                 VALUES ('delete', old.id, old.names, old.leads, old.people);
-            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body) VALUES ('delete', old.id, old.body);
             INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
                 VALUES (new.id, new.names, new.leads, new.people);
-            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.id, new.body);
         END""",
+        f"""CREATE TRIGGER search_story_insert AFTER INSERT ON {STORY} BEGIN
+            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.entry_id, new.body);
+        END""",
+        f"""CREATE TRIGGER search_story_delete AFTER DELETE ON {STORY} BEGIN
+            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body)
+                VALUES ('delete', old.entry_id, old.body);
+        END""",
+        f"""CREATE TRIGGER search_story_update AFTER UPDATE ON {STORY} BEGIN
+            INSERT INTO {BODY_FTS}({BODY_FTS}, rowid, body)
+                VALUES ('delete', old.entry_id, old.body);
+            INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.entry_id, new.body);
+        END""",
+    )
+    trigger_names = tuple(
+        f"search_{table}_{event}"
+        for table in ("entry", "story")
+        for event in ("insert", "delete", "update")
     )
 
     def install_sql(self) -> list[str]:
         return [
             f"""CREATE VIRTUAL TABLE {NAMES_FTS} USING fts5(names, leads, people,
                 content='{ENTRY}', content_rowid='id', tokenize='trigram')""",
-            f"""CREATE VIRTUAL TABLE {BODY_FTS} USING fts5(body,
-                content='{ENTRY}', content_rowid='id', tokenize='unicode61', detail='none')""",
+            f"""CREATE VIRTUAL TABLE {BODY_FTS} USING fts5(body, content='{STORY}',
+                content_rowid='entry_id', tokenize='unicode61', detail='none')""",
             *self.triggers,
         ]
 
@@ -141,14 +142,15 @@ class SQLiteBackend(SearchBackend):
     def bulk_writes(self) -> Iterator[None]:
         # One 'rebuild' of each FTS table beats a trigger firing per row.
         with connection.cursor() as cursor:
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS search_entry_{name}")
+            for name in self.trigger_names:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         yield
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {NAMES_FTS}({NAMES_FTS}) VALUES ('rebuild')")
             cursor.execute(f"INSERT INTO {BODY_FTS}({BODY_FTS}) VALUES ('rebuild')")
             for statement in self.triggers:
                 cursor.execute(statement)
+            cursor.execute("ANALYZE")  # the planner's statistics, for the new sizes
 
 
 class PostgreSQLBackend(SearchBackend):
@@ -157,11 +159,11 @@ class PostgreSQLBackend(SearchBackend):
 
     vendor = "postgresql"
     all_names = f"({ENTRY}.names || {ENTRY}.leads || {ENTRY}.people)"
-    body_vector = f"{ENTRY}.body_words"  # to_tsvector('simple', body), stored
+    body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
     indexes = (
         f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin "
         f"((names || leads || people) gin_trgm_ops)",
-        f"CREATE INDEX search_entry_body_words ON {ENTRY} USING gin (body_words)",
+        f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
         f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
         f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
     )
@@ -170,7 +172,7 @@ class PostgreSQLBackend(SearchBackend):
         return [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             # A column Django does not know of: the ORM never writes or reads it.
-            f"ALTER TABLE {ENTRY} ADD COLUMN body_words tsvector "
+            f"ALTER TABLE {STORY} ADD COLUMN body_words tsvector "
             f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",
             *self.indexes,
         ]
@@ -189,7 +191,7 @@ class PostgreSQLBackend(SearchBackend):
     def body_match(self, tokens: list[str]) -> RawSQL:
         query = " & ".join(_tsquery_lexeme(token) + ":*" for token in tokens)
         return RawSQL(
-            f"SELECT id FROM {ENTRY} WHERE {self.body_vector} @@ "
+            f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
             f"to_tsquery('simple'::regconfig, %s)",
             [query],
         )
@@ -204,7 +206,7 @@ class PostgreSQLBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_body_words")
+            cursor.execute("DROP INDEX IF EXISTS search_story_body_words")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         yield
         with connection.cursor() as cursor:
@@ -213,6 +215,7 @@ class PostgreSQLBackend(SearchBackend):
                 cursor.execute(statement)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"ANALYZE {ENTRY}")
+            cursor.execute(f"ANALYZE {STORY}")
 
 
 def _fts_string(text: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from catalog.models import Credit, Film, Genre, Person
@@ -22,9 +23,10 @@ SUGGESTED_FILMS = 6
 SUGGESTED_PEOPLE = 4
 MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
 MAX_PAGE = 500
+MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
 SORTS = ("relevance", "newest", "oldest", "title")
 # Long texts a list of results never shows: left in the database.
-ENTRY_TEXTS = ("names", "leads", "people", "body")
+ENTRY_TEXTS = ("names", "leads", "people")
 STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
 FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
 PERSON_LIST_DEFERRED = (
@@ -100,6 +102,10 @@ class SearchResults:
     def total(self) -> int:
         return self.films.paginator.count
 
+    @property
+    def more_than_counted(self) -> bool:
+        return self.total >= MAX_RESULTS
+
 
 @dataclass
 class Suggestions:
@@ -140,13 +146,25 @@ def _tier(query: Query) -> Case:
     )
 
 
-def _matching(kind: str, query: Query, with_story: bool) -> QuerySet[SearchEntry]:
-    entries = SearchEntry.objects.filter(kind=kind)
+def _name_ids(kind: str, query: Query) -> RawSQL:
+    """Ids of the entries whose names match: the prefix table for one or two letters, the
+    trigram index for more."""
+    backend = current_backend()
     if query.is_short:
-        # One letter would match half the stories; two ("사랑", "누명") are a Korean word.
-        story = query.tokens if with_story and len(query.phrase) == 2 else []
-        return entries.filter(id__in=current_backend().prefix_match(query.phrase, kind, story))
-    return entries.filter(id__in=current_backend().match(NameQuery.of(query.tokens), with_story))
+        return backend.prefix_match(query.phrase, kind)
+    return backend.names_match(NameQuery.of(query.tokens))
+
+
+def _story_ids(query: Query) -> RawSQL | None:
+    """Ids of the films whose story has a word starting with each word of the query; None
+    for one letter, which would match half the stories ("사랑" and "누명" are two)."""
+    if len(query.phrase) < 2:
+        return None
+    return current_backend().body_match(query.tokens)
+
+
+def _matching(kind: str, query: Query) -> QuerySet[SearchEntry]:
+    return SearchEntry.objects.filter(kind=kind, id__in=_name_ids(kind, query))
 
 
 def _ranked(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
@@ -191,15 +209,61 @@ def _sorted(
     return entries.order_by(*relevance)
 
 
-def _film_entries(query: Query, filters: SearchFilters, language: str) -> QuerySet[SearchEntry]:
-    entries = (
-        _matching(Kind.FILM, query, with_story=True)
-        if query
-        else SearchEntry.objects.filter(kind=Kind.FILM)
-    )
-    entries = _filtered(entries, filters)
-    entries = _sorted(entries, query, filters.sort, language)
-    return entries.select_related("film").defer(*FILM_LIST_DEFERRED)
+def _film_entries(query: Query, filters: SearchFilters, language: str) -> "RankedFilms":
+    if query and filters.sort == "relevance":
+        return _relevant_films(query, filters)
+    entries = SearchEntry.objects.filter(kind=Kind.FILM)
+    if query:
+        story_ids = _story_ids(query)
+        matched = Q(id__in=_name_ids(Kind.FILM, query))
+        entries = entries.filter(matched | Q(id__in=story_ids) if story_ids else matched)
+    entries = _sorted(_filtered(entries, filters), query, filters.sort, language)
+    return RankedFilms([entries.select_related("film").defer(*FILM_LIST_DEFERRED)])
+
+
+def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
+    """Films matched by name (ranked by tier) come before films matched by their story
+    alone, which are ranked by popularity: two queries, so that a word common in stories
+    ("사랑", "love") costs a walk down the popularity index, not a sort of every match."""
+    name_ids = _name_ids(Kind.FILM, query)
+    named = _filtered(SearchEntry.objects.filter(kind=Kind.FILM, id__in=name_ids), filters)
+    parts = [_ranked(named, query)]
+    if (story_ids := _story_ids(query)) is not None:
+        told = SearchEntry.objects.filter(kind=Kind.FILM, id__in=story_ids).exclude(id__in=name_ids)
+        parts.append(_filtered(told, filters).order_by("-popularity", "id"))
+    return RankedFilms([part.select_related("film").defer(*FILM_LIST_DEFERRED) for part in parts])
+
+
+class RankedFilms:
+    """Querysets of entries shown one after the other as one list, for the paginator.
+    Counting stops at MAX_RESULTS: no page past it can be asked for."""
+
+    def __init__(self, parts: list[QuerySet[SearchEntry]]) -> None:
+        self.parts = parts
+        self._counts: list[int] | None = None
+
+    def counts(self) -> list[int]:
+        if self._counts is None:
+            self._counts, room = [], MAX_RESULTS
+            for part in self.parts:
+                counted = part[:room].count() if room else 0
+                self._counts.append(counted)
+                room -= counted
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[SearchEntry]:
+        found, start, stop = [], window.start or 0, window.stop
+        for part, counted in zip(self.parts, self.counts(), strict=True):
+            if start < counted and stop > 0:
+                found += list(part[start : min(stop, counted)])
+            start, stop = max(0, start - counted), stop - counted
+        return found
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
@@ -210,7 +274,7 @@ def _top_people(query: Query, limit: int) -> list[SearchEntry]:
             "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
         )
     else:
-        ranked = _ranked(_matching(Kind.PERSON, query, with_story=False), query)
+        ranked = _ranked(_matching(Kind.PERSON, query), query)
     ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
     return list(ranked[:limit])
 
@@ -223,7 +287,7 @@ def _top_films(query: Query, limit: int) -> list[SearchEntry]:
             "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
         )
     else:
-        ranked = _ranked(_matching(Kind.FILM, query, with_story=False), query)
+        ranked = _ranked(_matching(Kind.FILM, query), query)
     return list(ranked.select_related("film").defer(*FILM_LIST_DEFERRED)[:limit])
 
 

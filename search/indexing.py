@@ -16,7 +16,14 @@ from django.db.models import Prefetch
 from catalog.models import Credit, Film, Person
 from search import text
 from search.backends import current_backend
-from search.models import Kind, SearchEntry, SearchPrefix, SearchTerm, SearchTermVariant
+from search.models import (
+    Kind,
+    SearchEntry,
+    SearchPrefix,
+    SearchStory,
+    SearchTerm,
+    SearchTermVariant,
+)
 
 LEADING_CAST = 2  # top-billed cast who rank with the director
 MIN_TERM_LENGTH = 3  # shorter words are not corrected: too many words are one edit away
@@ -74,6 +81,7 @@ class _Built:
     entry: SearchEntry
     prefixes: dict[str, tuple[bool, bool]]  # prefix -> (exact, start)
     terms: set[str]
+    story: str = ""
 
 
 def _person_forms(person: Person) -> list[str]:
@@ -144,14 +152,14 @@ def _film_entry(film: Film, credits: list[Credit]) -> _Built:
         names=text.joined(variants),
         leads=text.joined(list(leads)),
         people=text.joined(list(others)),
-        body=text.normalise(" ".join((film.synopsis, film.synopsis_ko, film.plot, film.plot_ko))),
         popularity=film.popularity,
         year=film.year,
         runtime=film.runtime,
         title_en=text.normalise(film.title)[:200],
         title_ko=text.normalise(film.original_title or film.title)[:200],
     )
-    return _Built(entry, _prefixes(variants, spelled), _terms(spelled))
+    story = text.normalise(" ".join((film.synopsis, film.synopsis_ko, film.plot, film.plot_ko)))
+    return _Built(entry, _prefixes(variants, spelled), _terms(spelled), story)
 
 
 @dataclass
@@ -183,7 +191,6 @@ def _person_entry(person: Person, standing: _Standing) -> _Built:
         kind=Kind.PERSON,
         person=person,
         names=text.joined(variants),
-        body=text.normalise(f"{person.biography} {person.biography_ko}"),
         popularity=standing.score,
         title_en=text.normalise(person.name)[:200],
         title_ko=text.normalise(person.name_ko or person.name)[:200],
@@ -217,12 +224,19 @@ def _write(built: list[_Built]) -> None:
         for entry, item in zip(entries, built, strict=True)
         for prefix, (exact, start) in item.prefixes.items()
     ]
+    stories = [
+        (entry.pk, item.story) for entry, item in zip(entries, built, strict=True) if item.story
+    ]
     # Plain INSERTs: a model instance per prefix would cost more than the insert itself.
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {SearchPrefix._meta.db_table} "  # noqa: S608 - own table
             "(entry_id, kind, prefix, exact, start, popularity) VALUES (%s, %s, %s, %s, %s, %s)",
             rows,
+        )
+        cursor.executemany(
+            f"INSERT INTO {SearchStory._meta.db_table} (entry_id, body) VALUES (%s, %s)",  # noqa: S608
+            stories,
         )
 
 
@@ -304,7 +318,7 @@ def rebuild(progress: Progress | None = None) -> int:
     with current_backend().bulk_writes():
         with connection.cursor() as cursor:
             # Plain DELETEs: the ORM's would load every entry to cascade by hand.
-            for model in (SearchTermVariant, SearchTerm, SearchPrefix, SearchEntry):
+            for model in (SearchTermVariant, SearchTerm, SearchPrefix, SearchStory, SearchEntry):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - own table
         for films in _chunks(_films_with_credits().order_by("pk")):
             built = [_film_entry(film, film.ranked_credits) for film in films]

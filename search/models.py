@@ -15,7 +15,8 @@ class Kind(models.TextChoices):
 class SearchEntry(models.Model):
     """What a film or a person is found by, in normal form (search.text): `names` holds the
     titles or names in every script and romanisation plus 초성, `leads` the director and
-    top-billed cast, `people` everyone else credited, `body` the story or biography."""
+    top-billed cast, `people` everyone else credited. Kept small, since ranking reads every
+    matching row: the story lives in SearchStory."""
 
     kind = models.CharField(max_length=6, choices=Kind.choices)
     film = models.OneToOneField(
@@ -27,7 +28,6 @@ class SearchEntry(models.Model):
     names = models.TextField()
     leads = models.TextField(blank=True)
     people = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     popularity = models.PositiveIntegerField(default=0)
     year = models.PositiveSmallIntegerField(null=True)
     runtime = models.PositiveSmallIntegerField(null=True)
@@ -56,6 +56,22 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.names[:60]}"
+
+
+class SearchStory(models.Model):
+    """The story (synopsis and plot) of a film or a person's biography, in normal form."""
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="story"
+    )
+    body = models.TextField()
+
+    class Meta:
+        verbose_name = _("search story")
+        verbose_name_plural = _("search stories")
+
+    def __str__(self) -> str:
+        return self.body[:60]
 
 
 class SearchPrefix(models.Model):

@@ -15,7 +15,10 @@ FIRST_SYLLABLE, LAST_SYLLABLE = 0xAC00, 0xD7A3
 INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
-APOSTROPHES = "'’ʼ`´"
+# Dropped rather than made spaces: "Don't" is "dont", and a hyphen joins the syllables of a
+# romanised name ("Ha-eun" is "haeun", as it is also written), which keeps the words of a name
+# long enough for the trigram index to look up.
+JOINERS = "'’ʼ`´-‐‑"
 DIGIT_READINGS = "영일이삼사오육칠팔구"
 PLACE_READINGS = ((1000, "천"), (100, "백"), (10, "십"))
 
@@ -28,16 +31,15 @@ def _is_syllable(char: str) -> bool:
 # that gives the same result as the careful path below.
 _BEYOND_ASCII_AND_HANGUL = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]")
 _ASCII_TABLE = {
-    code: None if chr(code) in APOSTROPHES else " "
-    for code in range(128)
-    if not chr(code).isalnum()
+    code: None if chr(code) in JOINERS else " " for code in range(128) if not chr(code).isalnum()
 }
 
 
 def normalise(text: str | None) -> str:
     """The one form both queries and indexed names take: NFKC, lower case, accents dropped
-    (but hangul kept whole), punctuation and symbols as spaces, apostrophes dropped, single
-    spaces. "Miracle in Cell No. 7" -> "miracle in cell no 7"; "ㅂㅂㅇ" keeps its jamo."""
+    (but hangul kept whole), punctuation and symbols as spaces, apostrophes and hyphens
+    dropped, single spaces. "Miracle in Cell No. 7" -> "miracle in cell no 7"; "ㅂㅂㅇ" keeps
+    its jamo."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     if not _BEYOND_ASCII_AND_HANGUL.search(text):
         return " ".join(text.translate(_ASCII_TABLE).split())
@@ -51,7 +53,7 @@ def _normalise_carefully(text: str) -> str:
         category = unicodedata.category(char)
         if category == "Mn":
             continue
-        if char in APOSTROPHES:
+        if char in JOINERS:
             continue
         if category[0] in "PSZC" or char == SEPARATOR:
             kept.append(" ")

@@ -14,14 +14,14 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     backend = backend_for(schema_editor.connection.vendor)
     if backend.vendor == "sqlite":
-        for name in ("insert", "delete", "update"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS search_entry_{name}")
+        for name in backend.trigger_names:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
         schema_editor.execute("DROP TABLE IF EXISTS search_names_fts")
         schema_editor.execute("DROP TABLE IF EXISTS search_body_fts")
     else:
-        for name in ("names_trgm", "body_words", "title_en_c", "title_ko_c"):
-            schema_editor.execute(f"DROP INDEX IF EXISTS search_entry_{name}")
-        schema_editor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS body_words")
+        for name in ("entry_names_trgm", "story_body_words", "entry_title_en_c", "entry_title_ko_c"):
+            schema_editor.execute(f"DROP INDEX IF EXISTS search_{name}")
+        schema_editor.execute("ALTER TABLE search_searchstory DROP COLUMN IF EXISTS body_words")
 
 
 class Migration(migrations.Migration):

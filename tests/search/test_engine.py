@@ -205,3 +205,20 @@ def test_unpublished_films_are_not_found(catalogue):
 def test_a_director_ranks_with_the_leads(catalogue):
     director = catalogue.credits.get(role=Credit.Role.DIRECTOR).person
     assert search(director.name).films.object_list[0] == catalogue
+
+
+def test_counting_stops_where_pages_stop(catalogue, monkeypatch):
+    monkeypatch.setattr("search.engine.MAX_RESULTS", 3)
+    found = search("ryu")  # four films by name, none by story
+    assert found.total == 3
+    assert found.more_than_counted
+    assert len(found.films.object_list) == 3
+
+
+def test_name_matches_come_before_story_matches_across_pages(catalogue, monkeypatch):
+    monkeypatch.setattr("search.engine.FILMS_PER_PAGE", 1)
+    pages = [search("miracle cell", page=number) for number in (1, 2)]
+    assert [page.films.object_list[0].title for page in pages] == [
+        "Miracle in Cell No. 7",
+        "The Seventh Room",
+    ]

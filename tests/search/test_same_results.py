@@ -38,7 +38,7 @@ def reference(entries: list[SearchEntry], query: str) -> list[int]:
         else:
             names_match = anywhere(phrase)
         names_match = names_match and all(anywhere(token) for token in short_tokens)
-        words = entry.body.split()
+        words = entry.story.body.split() if hasattr(entry, "story") else []
         story_match = all(any(word.startswith(token) for word in words) for token in tokens)
         if not (names_match or story_match):
             continue
@@ -62,7 +62,7 @@ def reference(entries: list[SearchEntry], query: str) -> list[int]:
 def catalogue():
     with indexing.deferred():  # each film indexed once, not once per credit
         build(random.Random(20261125))
-    return list(SearchEntry.objects.filter(kind="film"))
+    return list(SearchEntry.objects.filter(kind="film").select_related("story"))
 
 
 def build(chance: random.Random) -> None:

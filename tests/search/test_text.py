@@ -13,10 +13,13 @@ from search import text
         ("Amélie", "amelie"),
         ("Ｍｉｒａｃｌｅ　７", "miracle 7"),  # full-width letters and space
         ("Don't Cry Mommy", "dont cry mommy"),
+        ("Ryu Seung-ryong", "ryu seungryong"),
+        ("Spider-Man – Far From Home", "spiderman far from home"),
         ("12.12: The Day", "12 12 the day"),
         ("좋은 놈, 나쁜 놈, 이상한 놈", "좋은 놈 나쁜 놈 이상한 놈"),
         ("ㅂㅂㅇㅅㅁ", "ㅂㅂㅇㅅㅁ"),
         ('"* NEAR - OR', "near or"),
+        ("-miracle", "miracle"),
         ("a|b", "a b"),
         ("\x00\x1f\x7f", ""),
     ],
