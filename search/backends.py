@@ -58,7 +58,9 @@ class SearchBackend:
             [prefix, kind],
         )
 
-    def names_match(self, query: NameQuery) -> RawSQL:
+    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
+        """names_only: the entry's own names, not those of the people credited (for people,
+        whose credits are their films' business)."""
         raise NotImplementedError
 
     def body_match(self, tokens: list[str]) -> RawSQL:
@@ -124,14 +126,15 @@ class SQLiteBackend(SearchBackend):
             *self.triggers,
         ]
 
-    def names_match(self, query: NameQuery) -> RawSQL:
+    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
         match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
-        short = "".join(
-            " AND (instr(names, %s) OR instr(leads, %s) OR instr(people, %s))"
-            for _token in query.short_tokens
-        )
-        params = [match] + [token for token in query.short_tokens for _ in range(3)]
+        columns = ("names",) if names_only else ("names", "leads", "people")
+        if names_only:
+            match = f"names : ({match})"
+        within = " OR ".join(f"instr({column}, %s)" for column in columns)
+        short = "".join(f" AND ({within})" for _token in query.short_tokens)
+        params = [match] + [token for token in query.short_tokens for _ in columns]
         return RawSQL(f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}", params)
 
     def body_match(self, tokens: list[str]) -> RawSQL:
@@ -163,6 +166,7 @@ class PostgreSQLBackend(SearchBackend):
     indexes = (
         f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin "
         f"((names || leads || people) gin_trgm_ops)",
+        f"CREATE INDEX search_entry_own_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops)",
         f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
         f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
         f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
@@ -177,15 +181,14 @@ class PostgreSQLBackend(SearchBackend):
             *self.indexes,
         ]
 
-    def names_match(self, query: NameQuery) -> RawSQL:
-        conditions = [f"{self.all_names} LIKE %s" for _term in query.indexed_terms]
-        conditions += [
-            f"(strpos({ENTRY}.names, %s) > 0 OR strpos({ENTRY}.leads, %s) > 0"
-            f" OR strpos({ENTRY}.people, %s) > 0)"
-            for _token in query.short_tokens
-        ]
+    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
+        searched = f"{ENTRY}.names" if names_only else self.all_names
+        columns = ("names",) if names_only else ("names", "leads", "people")
+        within = " OR ".join(f"strpos({ENTRY}.{column}, %s) > 0" for column in columns)
+        conditions = [f"{searched} LIKE %s" for _term in query.indexed_terms]
+        conditions += [f"({within})" for _token in query.short_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
-        params += [token for token in query.short_tokens for _ in range(3)]
+        params += [token for token in query.short_tokens for _ in columns]
         return RawSQL(f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}", params)
 
     def body_match(self, tokens: list[str]) -> RawSQL:
@@ -206,12 +209,13 @@ class PostgreSQLBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_own_names_trgm")
             cursor.execute("DROP INDEX IF EXISTS search_story_body_words")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         yield
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for statement in self.indexes[:2]:
+            for statement in self.indexes[:3]:
                 cursor.execute(statement)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"ANALYZE {ENTRY}")

@@ -152,7 +152,7 @@ def _name_ids(kind: str, query: Query) -> RawSQL:
     backend = current_backend()
     if query.is_short:
         return backend.prefix_match(query.phrase, kind)
-    return backend.names_match(NameQuery.of(query.tokens))
+    return backend.names_match(NameQuery.of(query.tokens), names_only=kind == Kind.PERSON)
 
 
 def _story_ids(query: Query) -> RawSQL | None:

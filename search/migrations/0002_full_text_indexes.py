@@ -19,7 +19,13 @@ def uninstall(apps, schema_editor):
         schema_editor.execute("DROP TABLE IF EXISTS search_names_fts")
         schema_editor.execute("DROP TABLE IF EXISTS search_body_fts")
     else:
-        for name in ("entry_names_trgm", "story_body_words", "entry_title_en_c", "entry_title_ko_c"):
+        for name in (
+            "entry_names_trgm",
+            "entry_own_names_trgm",
+            "story_body_words",
+            "entry_title_en_c",
+            "entry_title_ko_c",
+        ):
             schema_editor.execute(f"DROP INDEX IF EXISTS search_{name}")
         schema_editor.execute("ALTER TABLE search_searchstory DROP COLUMN IF EXISTS body_words")
 
