@@ -4,16 +4,17 @@ the same questions with the same rows; everything else (ranking, filters, typos)
 in search.engine.
 
 Each backend answers two questions as a subquery of entry ids:
-- names: every long token (3+ letters) is in the entry's names, leads or people, and every
-  short token too; a query of short tokens only must appear whole (compacted);
-- body: every token starts a word of the story or biography."""
+- names: every long token (3+ letters) is in the entry's own names (titles), and every short
+  token too (a query of short tokens only must appear whole), or the whole query (compacted)
+  is in the name of someone credited (leads or people);
+- body: every word of the story query is a word of the story, the last one as a prefix."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Collate
 
@@ -31,6 +32,12 @@ class NameQuery:
     short_tokens: list[str]
     phrase: str  # the compacted query
     tokens: list[str]
+
+    @property
+    def credits_phrase(self) -> str:
+        """A credited person is found by their whole name (or its start), not scattered words:
+        the names of the credits are too many to look up word by word."""
+        return self.phrase if len(self.phrase) >= TRIGRAM else ""
 
     @classmethod
     def of(cls, tokens: list[str]) -> "NameQuery":
@@ -63,8 +70,18 @@ class SearchBackend:
         whose credits are their films' business)."""
         raise NotImplementedError
 
-    def body_match(self, tokens: list[str]) -> RawSQL:
+    def body_match(self, words: list[str]) -> RawSQL:
         raise NotImplementedError
+
+    def body_count(self, words: list[str], limit: int) -> RawSQL:
+        """How many stories match, counting no further than limit: cheap, to choose a plan."""
+        raise NotImplementedError
+
+    def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
+        """The condition "the entry's id is one of these", for a query ordered by popularity.
+        When the ids are many (dense), the database should walk its popularity index and test
+        each entry, rather than fetch every id and sort them."""
+        return RawSQL(f"{ENTRY}.id IN ({ids.sql})", ids.params, output_field=BooleanField())
 
     def title_order(self, field: str) -> Expression:
         """Titles in code-point order, which is 가나다 order for hangul, on both backends."""
@@ -128,18 +145,32 @@ class SQLiteBackend(SearchBackend):
 
     def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
-        match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
-        columns = ("names",) if names_only else ("names", "leads", "people")
-        if names_only:
-            match = f"names : ({match})"
-        within = " OR ".join(f"instr({column}, %s)" for column in columns)
-        short = "".join(f" AND ({within})" for _token in query.short_tokens)
-        params = [match] + [token for token in query.short_tokens for _ in columns]
-        return RawSQL(f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}", params)
+        own = "names : (" + " AND ".join(_fts_string(t) for t in query.indexed_terms) + ")"
+        short = "".join(" AND instr(names, %s)" for _token in query.short_tokens)
+        sql = f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}"
+        params = [own, *query.short_tokens]
+        if not names_only and query.credits_phrase:
+            sql += f" UNION SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s"
+            params.append("{leads people} : " + _fts_string(query.credits_phrase))
+        return RawSQL(sql, params)
 
-    def body_match(self, tokens: list[str]) -> RawSQL:
-        match = " AND ".join(_fts_string(token) + "*" for token in tokens)
-        return RawSQL(f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [match])
+    def body_match(self, words: list[str]) -> RawSQL:
+        return RawSQL(
+            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [_fts_words(words)]
+        )
+
+    def body_count(self, words: list[str], limit: int) -> RawSQL:
+        return RawSQL(
+            f"SELECT count(*) FROM (SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s "
+            "LIMIT %s)",
+            [_fts_words(words), limit],
+        )
+
+    def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
+        if not dense:
+            return super().by_popularity(ids, dense)
+        # "+id" cannot use the primary key, so SQLite walks the (kind, popularity) index.
+        return RawSQL(f"+{ENTRY}.id IN ({ids.sql})", ids.params, output_field=BooleanField())
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
@@ -161,12 +192,12 @@ class PostgreSQLBackend(SearchBackend):
     'simple' tsvector answers prefix queries on its words."""
 
     vendor = "postgresql"
-    all_names = f"({ENTRY}.names || {ENTRY}.leads || {ENTRY}.people)"
+    credited = f"({ENTRY}.leads || {ENTRY}.people)"
     body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
     indexes = (
-        f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin "
-        f"((names || leads || people) gin_trgm_ops)",
-        f"CREATE INDEX search_entry_own_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops)",
+        f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops)",
+        f"CREATE INDEX search_entry_credited_trgm ON {ENTRY} USING gin "
+        f"((leads || people) gin_trgm_ops)",
         f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
         f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
         f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
@@ -182,21 +213,28 @@ class PostgreSQLBackend(SearchBackend):
         ]
 
     def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
-        searched = f"{ENTRY}.names" if names_only else self.all_names
-        columns = ("names",) if names_only else ("names", "leads", "people")
-        within = " OR ".join(f"strpos({ENTRY}.{column}, %s) > 0" for column in columns)
-        conditions = [f"{searched} LIKE %s" for _term in query.indexed_terms]
-        conditions += [f"({within})" for _token in query.short_tokens]
+        conditions = [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
+        conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.short_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
-        params += [token for token in query.short_tokens for _ in columns]
-        return RawSQL(f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}", params)
+        params += query.short_tokens
+        sql = f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}"
+        if not names_only and query.credits_phrase:
+            sql += f" UNION SELECT id FROM {ENTRY} WHERE {self.credited} LIKE %s"
+            params.append(f"%{_like_escape(query.credits_phrase)}%")
+        return RawSQL(sql, params)
 
-    def body_match(self, tokens: list[str]) -> RawSQL:
-        query = " & ".join(_tsquery_lexeme(token) + ":*" for token in tokens)
+    def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
             f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
             f"to_tsquery('simple'::regconfig, %s)",
-            [query],
+            [_tsquery_words(words)],
+        )
+
+    def body_count(self, words: list[str], limit: int) -> RawSQL:
+        return RawSQL(
+            f"SELECT count(*) FROM (SELECT 1 FROM {STORY} WHERE {self.body_vector} @@ "
+            f"to_tsquery('simple'::regconfig, %s) LIMIT %s) AS counted",
+            [_tsquery_words(words), limit],
         )
 
     def title_order(self, field: str) -> Expression:
@@ -209,7 +247,7 @@ class PostgreSQLBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_own_names_trgm")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_credited_trgm")
             cursor.execute("DROP INDEX IF EXISTS search_story_body_words")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         yield
@@ -224,6 +262,17 @@ class PostgreSQLBackend(SearchBackend):
 
 def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_words(words: list[str]) -> str:
+    """Every word, the last as a prefix (the visitor may still be typing it)."""
+    *whole, last = words
+    return " AND ".join([*(_fts_string(word) for word in whole), _fts_string(last) + "*"])
+
+
+def _tsquery_words(words: list[str]) -> str:
+    *whole, last = words
+    return " & ".join([*(_tsquery_lexeme(word) for word in whole), _tsquery_lexeme(last) + ":*"])
 
 
 def _like_escape(text: str) -> str:

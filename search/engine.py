@@ -8,7 +8,18 @@ anyone credited or across titles and names (4), in the story (5); then popularit
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
@@ -24,6 +35,45 @@ SUGGESTED_PEOPLE = 4
 MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
 MAX_PAGE = 500
 MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
+# More stories than this match: walk the films by popularity rather than sort the matches.
+DENSE_STORIES = 2000
+STOPWORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "she",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "who",
+        "with",
+    )
+)
 SORTS = ("relevance", "newest", "oldest", "title")
 # Long texts a list of results never shows: left in the database.
 ENTRY_TEXTS = ("names", "leads", "people")
@@ -126,21 +176,14 @@ def _all(lookups: list[Q]) -> Q:
 
 
 def _tier(query: Query) -> Case:
-    tokens = query.tokens
+    """The rank of an entry that matched, as a SQL expression (see the module's docstring)."""
+    separator, phrase = text.SEPARATOR, query.phrase
     return Case(
-        When(names__contains=f"{text.SEPARATOR}{query.phrase}{text.SEPARATOR}", then=Value(0)),
-        When(names__contains=f"{text.SEPARATOR}{query.phrase}", then=Value(1)),
-        When(_all([Q(names__contains=token) for token in tokens]), then=Value(2)),
-        When(_all([Q(leads__contains=token) for token in tokens]), then=Value(3)),
-        When(
-            _all(
-                [
-                    Q(names__contains=token) | Q(leads__contains=token) | Q(people__contains=token)
-                    for token in tokens
-                ]
-            ),
-            then=Value(4),
-        ),
+        When(names__contains=f"{separator}{phrase}{separator}", then=Value(0)),
+        When(names__contains=f"{separator}{phrase}", then=Value(1)),
+        When(_all([Q(names__contains=token) for token in query.tokens]), then=Value(2)),
+        When(leads__contains=phrase, then=Value(3)),
+        When(people__contains=phrase, then=Value(4)),
         default=Value(5),
         output_field=IntegerField(),
     )
@@ -155,12 +198,12 @@ def _name_ids(kind: str, query: Query) -> RawSQL:
     return backend.names_match(NameQuery.of(query.tokens), names_only=kind == Kind.PERSON)
 
 
-def _story_ids(query: Query) -> RawSQL | None:
-    """Ids of the films whose story has a word starting with each word of the query; None
-    for one letter, which would match half the stories ("사랑" and "누명" are two)."""
+def _story_words(query: Query) -> list[str]:
+    """The words a story must have: not "the" or "of", which every story has; nothing for one
+    letter, which would match half the stories ("사랑" and "누명" are two)."""
     if len(query.phrase) < 2:
-        return None
-    return current_backend().body_match(query.tokens)
+        return []
+    return [token for token in query.tokens if token not in STOPWORDS]
 
 
 def _matching(kind: str, query: Query) -> QuerySet[SearchEntry]:
@@ -214,41 +257,63 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> "Ranke
         return _relevant_films(query, filters)
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
-        story_ids = _story_ids(query)
         matched = Q(id__in=_name_ids(Kind.FILM, query))
-        entries = entries.filter(matched | Q(id__in=story_ids) if story_ids else matched)
-    entries = _sorted(_filtered(entries, filters), query, filters.sort, language)
-    return RankedFilms([entries.select_related("film").defer(*FILM_LIST_DEFERRED)])
+        if words := _story_words(query):
+            matched |= Q(id__in=current_backend().body_match(words))
+        entries = entries.filter(matched)
+    entries = _filtered(entries, filters)
+    ranked = _sorted(entries, query, filters.sort, language)
+    return RankedFilms([(ranked.select_related("film").defer(*FILM_LIST_DEFERRED), entries)])
 
 
 def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     """Films matched by name (ranked by tier) come before films matched by their story
-    alone, which are ranked by popularity: two queries, so that a word common in stories
-    ("사랑", "love") costs a walk down the popularity index, not a sort of every match."""
+    alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
+    "love") costs a walk down the popularity index, not a sort of every match."""
     name_ids = _name_ids(Kind.FILM, query)
     named = _filtered(SearchEntry.objects.filter(kind=Kind.FILM, id__in=name_ids), filters)
-    parts = [_ranked(named, query)]
-    if (story_ids := _story_ids(query)) is not None:
-        told = SearchEntry.objects.filter(kind=Kind.FILM, id__in=story_ids).exclude(id__in=name_ids)
-        parts.append(_filtered(told, filters).order_by("-popularity", "id"))
-    return RankedFilms([part.select_related("film").defer(*FILM_LIST_DEFERRED) for part in parts])
+    if query.is_short and not filters.narrows:
+        ranked = _by_prefix(Kind.FILM, query)  # the same order, read from an index
+    else:
+        ranked = _ranked(named, query)
+    parts = [(ranked, named)]
+    if words := _story_words(query):
+        backend = current_backend()
+        dense = _count(backend.body_count(words, DENSE_STORIES + 1)) > DENSE_STORIES
+        story_ids = backend.by_popularity(backend.body_match(words), dense)
+        told = SearchEntry.objects.filter(kind=Kind.FILM)
+        told = _filtered(told.filter(story_ids).exclude(id__in=name_ids), filters)
+        parts.append((told.order_by("-popularity", "id"), told))
+    return RankedFilms(
+        [
+            (rows.select_related("film").defer(*FILM_LIST_DEFERRED), counted)
+            for rows, counted in parts
+        ]
+    )
+
+
+def _count(sql: RawSQL) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.sql, sql.params)
+        return cursor.fetchone()[0]
 
 
 class RankedFilms:
-    """Querysets of entries shown one after the other as one list, for the paginator.
-    Counting stops at MAX_RESULTS: no page past it can be asked for."""
+    """Lists of entries shown one after the other as one list, for the paginator: each a
+    ranked queryset and the plain one that counts it. Counting stops at MAX_RESULTS: no
+    page past it can be asked for."""
 
-    def __init__(self, parts: list[QuerySet[SearchEntry]]) -> None:
+    def __init__(self, parts: list[tuple[QuerySet[SearchEntry], QuerySet[SearchEntry]]]) -> None:
         self.parts = parts
         self._counts: list[int] | None = None
 
     def counts(self) -> list[int]:
         if self._counts is None:
             self._counts, room = [], MAX_RESULTS
-            for part in self.parts:
-                counted = part[:room].count() if room else 0
-                self._counts.append(counted)
-                room -= counted
+            for _ranked_rows, counted in self.parts:
+                found = counted.order_by()[:room].count() if room else 0
+                self._counts.append(found)
+                room -= found
         return self._counts
 
     def count(self) -> int:
@@ -259,11 +324,19 @@ class RankedFilms:
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
         found, start, stop = [], window.start or 0, window.stop
-        for part, counted in zip(self.parts, self.counts(), strict=True):
+        for (rows, _counted), counted in zip(self.parts, self.counts(), strict=True):
             if start < counted and stop > 0:
-                found += list(part[start : min(stop, counted)])
+                found += list(rows[start : min(stop, counted)])
             start, stop = max(0, start - counted), stop - counted
         return found
+
+
+def _by_prefix(kind: str, query: Query) -> QuerySet[SearchEntry]:
+    """Entries with a name or word starting with one or two letters, ranked as _tier would
+    (a whole name, a name's start, a word's start; then popularity) from the prefix index."""
+    return SearchEntry.objects.filter(
+        kind=kind, prefixes__prefix=query.phrase, prefixes__kind=kind
+    ).order_by("-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry")
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:

@@ -84,9 +84,18 @@ class _Built:
     story: str = ""
 
 
+def _person_names(person: Person) -> tuple[str, ...]:
+    """A person's names; for a Korean name in Latin letters ("Kim Ji-hun") also in the
+    Western order ("Ji-hun Kim") in which foreign credits and visitors often write it."""
+    words = person.name.split()
+    if person.name_ko and len(words) == 2:
+        return (person.name, person.name_ko, f"{words[1]} {words[0]}")
+    return (person.name, person.name_ko)
+
+
 def _person_forms(person: Person) -> list[str]:
     """A person's names as a credit lists them: Latin, hangul and romanised, without 초성."""
-    return [form for form in text.name_variants(person.name, person.name_ko) if not _initials(form)]
+    return [form for form in text.name_variants(*_person_names(person)) if not _initials(form)]
 
 
 def _initials(form: str) -> bool:
@@ -184,8 +193,8 @@ class _Standing:
 
 
 def _person_entry(person: Person, standing: _Standing) -> _Built:
-    variants = text.name_variants(person.name, person.name_ko)
-    spelled = _spelled_forms(person.name, person.name_ko)
+    variants = text.name_variants(*_person_names(person))
+    spelled = _spelled_forms(*_person_names(person))
     whole = [text.compact(form) for form in spelled if " " in form]
     entry = SearchEntry(
         kind=Kind.PERSON,

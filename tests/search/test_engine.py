@@ -222,3 +222,8 @@ def test_name_matches_come_before_story_matches_across_pages(catalogue, monkeypa
         "Miracle in Cell No. 7",
         "The Seventh Room",
     ]
+
+
+def test_a_korean_name_is_found_in_either_order(catalogue):
+    assert search("seung-ryong ryu").people[0].person.name == "Ryu Seung-ryong"
+    assert catalogue in search("seungryong ryu").films.object_list
