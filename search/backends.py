@@ -19,6 +19,7 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Collate
 
 TRIGRAM = 3  # letters a token needs before the trigram index can find it
+SEPARATOR = "|"  # between the names of one entry (search.text.SEPARATOR)
 
 ENTRY = "search_searchentry"
 STORY = "search_searchstory"
@@ -35,9 +36,9 @@ class NameQuery:
 
     @property
     def credits_phrase(self) -> str:
-        """A credited person is found by their whole name (or its start), not scattered words:
-        the names of the credits are too many to look up word by word."""
-        return self.phrase if len(self.phrase) >= TRIGRAM else ""
+        """A credited person is found by the start of one of their names ("|kimjihun|" holds
+        "|kimji"), not by scattered words: credits are too many to look up word by word."""
+        return SEPARATOR + self.phrase if len(self.phrase) >= TRIGRAM else ""
 
     @classmethod
     def of(cls, tokens: list[str]) -> "NameQuery":

@@ -182,8 +182,8 @@ def _tier(query: Query) -> Case:
         When(names__contains=f"{separator}{phrase}{separator}", then=Value(0)),
         When(names__contains=f"{separator}{phrase}", then=Value(1)),
         When(_all([Q(names__contains=token) for token in query.tokens]), then=Value(2)),
-        When(leads__contains=phrase, then=Value(3)),
-        When(people__contains=phrase, then=Value(4)),
+        When(leads__contains=f"{separator}{phrase}", then=Value(3)),
+        When(people__contains=f"{separator}{phrase}", then=Value(4)),
         default=Value(5),
         output_field=IntegerField(),
     )
@@ -451,7 +451,9 @@ def search(
             corrected.query, corrected.corrected = query, fixed
             return corrected
     if query and not results.total:
-        results.popular = list(Film.objects.published().order_by("-popularity", "pk")[:6])
+        popular = SearchEntry.objects.filter(kind=Kind.FILM).order_by("-popularity", "id")
+        popular = popular.select_related("film").defer(*FILM_LIST_DEFERRED)
+        results.popular = [entry.film for entry in popular[:6]]
     return results
 
 

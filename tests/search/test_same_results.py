@@ -30,7 +30,8 @@ def reference(entries: list[SearchEntry], query: str) -> list[int]:
     ranked = []
     for entry in entries:
         by_title = all(token in entry.names for token in long_tokens + short_tokens)
-        by_credit = len(phrase) >= 3 and (phrase in entry.leads or phrase in entry.people)
+        credit = f"|{phrase}"
+        by_credit = len(phrase) >= 3 and (credit in entry.leads or credit in entry.people)
         words = entry.story.body.split() if hasattr(entry, "story") else []
         *whole, last = story_words or [""]
         by_story = bool(story_words) and all(word in words for word in whole)
@@ -43,9 +44,9 @@ def reference(entries: list[SearchEntry], query: str) -> list[int]:
             tier = 1
         elif all(token in entry.names for token in tokens):
             tier = 2
-        elif phrase in entry.leads:
+        elif credit in entry.leads:
             tier = 3
-        elif phrase in entry.people:
+        elif credit in entry.people:
             tier = 4
         else:
             tier = 5
