@@ -5,8 +5,8 @@ in search.engine.
 
 Each backend answers two questions as a subquery of entry ids:
 - names: every long token (3+ letters) is in the entry's own names (titles), and every short
-  token too (a query of short tokens only must appear whole), or the whole query (compacted)
-  is in the name of someone credited (leads or people);
+  token too (a query of short tokens only must appear whole); or the entry is one of the
+  films found through the people credited in it (looked up by search.engine);
 - body: every word of the story query is a word of the story, the last one as a prefix."""
 
 from collections.abc import Iterator
@@ -19,7 +19,6 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Collate
 
 TRIGRAM = 3  # letters a token needs before the trigram index can find it
-SEPARATOR = "|"  # between the names of one entry (search.text.SEPARATOR)
 
 ENTRY = "search_searchentry"
 STORY = "search_searchstory"
@@ -33,12 +32,6 @@ class NameQuery:
     short_tokens: list[str]
     phrase: str  # the compacted query
     tokens: list[str]
-
-    @property
-    def credits_phrase(self) -> str:
-        """A credited person is found by the start of one of their names ("|kimjihun|" holds
-        "|kimji"), not by scattered words: credits are too many to look up word by word."""
-        return SEPARATOR + self.phrase if len(self.phrase) >= TRIGRAM else ""
 
     @classmethod
     def of(cls, tokens: list[str]) -> "NameQuery":
@@ -66,10 +59,18 @@ class SearchBackend:
             [prefix, kind],
         )
 
-    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
-        """names_only: the entry's own names, not those of the people credited (for people,
-        whose credits are their films' business)."""
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
+        """Entries whose names have the query's words, and the entries of these films."""
         raise NotImplementedError
+
+    def _with_films(self, names: RawSQL, film_ids: list[int]) -> RawSQL:
+        if not film_ids:
+            return names
+        marks = ", ".join(["%s"] * len(film_ids))
+        return RawSQL(
+            f"{names.sql} UNION SELECT id FROM {ENTRY} WHERE film_id IN ({marks})",
+            (*names.params, *film_ids),
+        )
 
     def body_match(self, words: list[str]) -> RawSQL:
         raise NotImplementedError
@@ -103,18 +104,14 @@ class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
     triggers = (
         f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY} BEGIN
-            INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
-                VALUES (new.id, new.names, new.leads, new.people);
+            INSERT INTO {NAMES_FTS}(rowid, names) VALUES (new.id, new.names);
         END""",
         f"""CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY} BEGIN
-            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
-                VALUES ('delete', old.id, old.names, old.leads, old.people);
+            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names) VALUES ('delete', old.id, old.names);
         END""",
         f"""CREATE TRIGGER search_entry_update AFTER UPDATE ON {ENTRY} BEGIN
-            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names, leads, people)
-                VALUES ('delete', old.id, old.names, old.leads, old.people);
-            INSERT INTO {NAMES_FTS}(rowid, names, leads, people)
-                VALUES (new.id, new.names, new.leads, new.people);
+            INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names) VALUES ('delete', old.id, old.names);
+            INSERT INTO {NAMES_FTS}(rowid, names) VALUES (new.id, new.names);
         END""",
         f"""CREATE TRIGGER search_story_insert AFTER INSERT ON {STORY} BEGIN
             INSERT INTO {BODY_FTS}(rowid, body) VALUES (new.entry_id, new.body);
@@ -137,23 +134,19 @@ class SQLiteBackend(SearchBackend):
 
     def install_sql(self) -> list[str]:
         return [
-            f"""CREATE VIRTUAL TABLE {NAMES_FTS} USING fts5(names, leads, people,
+            f"""CREATE VIRTUAL TABLE {NAMES_FTS} USING fts5(names,
                 content='{ENTRY}', content_rowid='id', tokenize='trigram')""",
             f"""CREATE VIRTUAL TABLE {BODY_FTS} USING fts5(body, content='{STORY}',
                 content_rowid='entry_id', tokenize='unicode61', detail='none')""",
             *self.triggers,
         ]
 
-    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
-        own = "names : (" + " AND ".join(_fts_string(t) for t in query.indexed_terms) + ")"
+        match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
         short = "".join(" AND instr(names, %s)" for _token in query.short_tokens)
         sql = f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}"
-        params = [own, *query.short_tokens]
-        if not names_only and query.credits_phrase:
-            sql += f" UNION SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s"
-            params.append("{leads people} : " + _fts_string(query.credits_phrase))
-        return RawSQL(sql, params)
+        return self._with_films(RawSQL(sql, [match, *query.short_tokens]), film_ids)
 
     def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
@@ -193,12 +186,9 @@ class PostgreSQLBackend(SearchBackend):
     'simple' tsvector answers prefix queries on its words."""
 
     vendor = "postgresql"
-    credited = f"({ENTRY}.leads || {ENTRY}.people)"
     body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
     indexes = (
         f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops)",
-        f"CREATE INDEX search_entry_credited_trgm ON {ENTRY} USING gin "
-        f"((leads || people) gin_trgm_ops)",
         f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
         f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
         f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
@@ -207,22 +197,21 @@ class PostgreSQLBackend(SearchBackend):
     def install_sql(self) -> list[str]:
         return [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            # Names compared by code point, as SQLite does, so a range is a prefix on both.
+            'ALTER TABLE search_searchname ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
             # A column Django does not know of: the ORM never writes or reads it.
             f"ALTER TABLE {STORY} ADD COLUMN body_words tsvector "
             f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",
             *self.indexes,
         ]
 
-    def names_match(self, query: NameQuery, names_only: bool = False) -> RawSQL:
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
         conditions = [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
         conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.short_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
         params += query.short_tokens
         sql = f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}"
-        if not names_only and query.credits_phrase:
-            sql += f" UNION SELECT id FROM {ENTRY} WHERE {self.credited} LIKE %s"
-            params.append(f"%{_like_escape(query.credits_phrase)}%")
-        return RawSQL(sql, params)
+        return self._with_films(RawSQL(sql, params), film_ids)
 
     def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
@@ -248,13 +237,12 @@ class PostgreSQLBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_names_trgm")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_credited_trgm")
             cursor.execute("DROP INDEX IF EXISTS search_story_body_words")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         yield
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for statement in self.indexes[:3]:
+            for statement in self.indexes[:2]:
                 cursor.execute(statement)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             cursor.execute(f"ANALYZE {ENTRY}")

@@ -2,8 +2,8 @@
 correction and suggestions, the same on SQLite and PostgreSQL.
 
 Ranking, best first: the whole query is a title (0), a title starts with it (1), every word
-is in the titles (2), in the director's or top-billed cast's names (3), in the names of
-anyone credited or across titles and names (4), in the story (5); then popularity."""
+is in the titles (2), the query starts the name of the director or a top-billed actor (3)
+or of anyone credited (4), the story has the words (5); then popularity."""
 
 from dataclasses import dataclass, field
 
@@ -26,17 +26,20 @@ from django.utils.translation import get_language
 from catalog.models import Credit, Film, Genre, Person
 from search import text
 from search.backends import NameQuery, current_backend
-from search.models import Kind, SearchEntry, SearchTerm, SearchTermVariant
+from search.models import Kind, SearchEntry, SearchName, SearchTerm, SearchTermVariant
 
 FILMS_PER_PAGE = 20
 PEOPLE_ON_RESULTS = 6
 SUGGESTED_FILMS = 6
 SUGGESTED_PEOPLE = 4
 MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
-MAX_PAGE = 500
+MAX_PAGE = 50  # 1,000 films: past that, a visitor refines the query
 MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
 # More stories than this match: walk the films by popularity rather than sort the matches.
 DENSE_STORIES = 2000
+CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known first
+MIN_CREDITED_LATIN = 5  # letters of a Latin name before it is looked up in the credits
+LAST_CHARACTER = chr(0x10FFFF)  # after every character: "abc" <= "abcd" < "abc" + this
 STOPWORDS = frozenset(
     (
         "a",
@@ -191,11 +194,31 @@ def _tier(query: Query) -> Case:
 
 def _name_ids(kind: str, query: Query) -> RawSQL:
     """Ids of the entries whose names match: the prefix table for one or two letters, the
-    trigram index for more."""
+    trigram index for more; for films also those of the best-known people whose name starts
+    with the query."""
     backend = current_backend()
     if query.is_short:
         return backend.prefix_match(query.phrase, kind)
-    return backend.names_match(NameQuery.of(query.tokens), names_only=kind == Kind.PERSON)
+    film_ids = _credited_films(query) if kind == Kind.FILM else []
+    return backend.names_match(NameQuery.of(query.tokens), film_ids)
+
+
+def _credited_films(query: Query) -> list[int]:
+    """The films of the CREDITED_PEOPLE most popular people with a name starting with the
+    query ("kimjihun" or "jihunkim" for "Kim Ji-hun", "김지훈"), found in the name index. A
+    short Latin start ("kim") names too many people to mean one of them."""
+    phrase = query.phrase
+    enough = 2 if text.has_hangul(phrase) else MIN_CREDITED_LATIN
+    if len(phrase) < enough or text.is_initials_only(phrase):
+        return []
+    keys = SearchName.objects.filter(key__gte=phrase, key__lt=phrase + LAST_CHARACTER)
+    people = (
+        SearchEntry.objects.filter(kind=Kind.PERSON, id__in=keys.values("entry_id"))
+        .order_by("-popularity", "id")
+        .values("person_id")[:CREDITED_PEOPLE]
+    )
+    credits = Credit.objects.filter(person_id__in=people, film__published=True)
+    return sorted(set(credits.values_list("film_id", flat=True)))
 
 
 def _story_words(query: Query) -> list[str]:

@@ -19,6 +19,7 @@ from search.backends import current_backend
 from search.models import (
     Kind,
     SearchEntry,
+    SearchName,
     SearchPrefix,
     SearchStory,
     SearchTerm,
@@ -82,6 +83,7 @@ class _Built:
     prefixes: dict[str, tuple[bool, bool]]  # prefix -> (exact, start)
     terms: set[str]
     story: str = ""
+    keys: tuple[str, ...] = ()  # a person's names for search.engine's name index
 
 
 def _person_names(person: Person) -> tuple[str, ...]:
@@ -205,7 +207,8 @@ def _person_entry(person: Person, standing: _Standing) -> _Built:
         title_ko=text.normalise(person.name_ko or person.name)[:200],
         known_for_id=standing.known_for,
     )
-    return _Built(entry, _prefixes(variants, spelled), _terms(spelled, *whole))
+    keys = tuple(form for form in variants if not _initials(form))
+    return _Built(entry, _prefixes(variants, spelled), _terms(spelled, *whole), keys=keys)
 
 
 def _standings(person_ids: Iterable[int] | None = None) -> dict[int, _Standing]:
@@ -236,6 +239,9 @@ def _write(built: list[_Built]) -> None:
     stories = [
         (entry.pk, item.story) for entry, item in zip(entries, built, strict=True) if item.story
     ]
+    keys = [
+        (entry.pk, key) for entry, item in zip(entries, built, strict=True) for key in item.keys
+    ]
     # Plain INSERTs: a model instance per prefix would cost more than the insert itself.
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -246,6 +252,10 @@ def _write(built: list[_Built]) -> None:
         cursor.executemany(
             f"INSERT INTO {SearchStory._meta.db_table} (entry_id, body) VALUES (%s, %s)",  # noqa: S608
             stories,
+        )
+        cursor.executemany(
+            f"INSERT INTO {SearchName._meta.db_table} (entry_id, key) VALUES (%s, %s)",  # noqa: S608
+            keys,
         )
 
 
@@ -327,7 +337,14 @@ def rebuild(progress: Progress | None = None) -> int:
     with current_backend().bulk_writes():
         with connection.cursor() as cursor:
             # Plain DELETEs: the ORM's would load every entry to cascade by hand.
-            for model in (SearchTermVariant, SearchTerm, SearchPrefix, SearchStory, SearchEntry):
+            for model in (
+                SearchTermVariant,
+                SearchTerm,
+                SearchPrefix,
+                SearchName,
+                SearchStory,
+                SearchEntry,
+            ):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - own table
         for films in _chunks(_films_with_credits().order_by("pk")):
             built = [_film_entry(film, film.ranked_credits) for film in films]

@@ -74,6 +74,20 @@ class SearchStory(models.Model):
         return self.body[:60]
 
 
+class SearchName(models.Model):
+    """One name of a person, compacted ("kimjihun", "jihunkim", "김지훈"): a film is found
+    through the people whose name starts with the query, looked up in this index."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="search_name_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class SearchPrefix(models.Model):
     """The first one or two letters of an entry's names and of their words, for queries too
     short for the trigram index: ordered by exact name, name start, then popularity."""

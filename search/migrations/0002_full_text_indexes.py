@@ -21,7 +21,6 @@ def uninstall(apps, schema_editor):
     else:
         for name in (
             "entry_names_trgm",
-            "entry_credited_trgm",
             "story_body_words",
             "entry_title_en_c",
             "entry_title_ko_c",

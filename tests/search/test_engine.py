@@ -166,7 +166,7 @@ def test_query_syntax_is_searched_for_not_obeyed(catalogue, query):
 def test_filters_narrow_the_results(catalogue):
     drama = catalogue.genres.get(slug="drama")
     ryu = catalogue.credits.get(person__name="Ryu Seung-ryong").person
-    assert list(search("ryu", SearchFilters(genre=drama)).films.object_list) == [catalogue]
+    assert list(search("류승룡", SearchFilters(genre=drama)).films.object_list) == [catalogue]
     assert search("", SearchFilters(person=ryu)).total == 4
     assert search("", SearchFilters(year_from=2013, year_to=2013)).total == 1
     assert search("", SearchFilters(runtime_min=125, runtime_max=130)).total == 1
@@ -202,6 +202,12 @@ def test_unpublished_films_are_not_found(catalogue):
     assert catalogue not in search("miracle cell").films.object_list
 
 
+def test_a_short_latin_name_finds_people_not_their_films(catalogue):
+    found = search("ryu")
+    assert found.people[0].person.name == "Ryu Seung-ryong"
+    assert catalogue not in found.films.object_list
+
+
 def test_a_director_ranks_with_the_leads(catalogue):
     director = catalogue.credits.get(role=Credit.Role.DIRECTOR).person
     assert search(director.name).films.object_list[0] == catalogue
@@ -209,7 +215,7 @@ def test_a_director_ranks_with_the_leads(catalogue):
 
 def test_counting_stops_where_pages_stop(catalogue, monkeypatch):
     monkeypatch.setattr("search.engine.MAX_RESULTS", 3)
-    found = search("ryu")  # four films by name, none by story
+    found = search("류승룡")  # four films by a credit, none by story
     assert found.total == 3
     assert found.more_than_counted
     assert len(found.films.object_list) == 3

@@ -31,7 +31,8 @@ def reference(entries: list[SearchEntry], query: str) -> list[int]:
     for entry in entries:
         by_title = all(token in entry.names for token in long_tokens + short_tokens)
         credit = f"|{phrase}"
-        by_credit = len(phrase) >= 3 and (credit in entry.leads or credit in entry.people)
+        long_enough = len(phrase) >= (2 if text.has_hangul(phrase) else 5)
+        by_credit = long_enough and (credit in entry.leads or credit in entry.people)
         words = entry.story.body.split() if hasattr(entry, "story") else []
         *whole, last = story_words or [""]
         by_story = bool(story_words) and all(word in words for word in whole)
@@ -83,7 +84,17 @@ def build(chance: random.Random) -> None:
 def queries() -> list[str]:
     chance = random.Random(7)
     picked = ["summer", "여름", "밤의 비밀", "secret city", "ret cit", "kim min", "김민수"]
-    picked += ["park seo yeon", "song kangho", "gift 선물", "prison", "감옥", "father river"]
+    picked += [
+        "kimmi",
+        "seoyeon park",
+        "이지우",
+        "park seo yeon",
+        "song kangho",
+        "gift 선물",
+        "prison",
+        "감옥",
+        "father river",
+    ]
     picked += [
         "summer kim",
         "spr",
