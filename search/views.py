@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from catalog.images import thumbnail
 from search.engine import Query, Suggestions, search, suggest
 from search.forms import SORT_CHOICES, SearchForm, read_search
-from search.indexing import index_version
+from search.indexing import VERSION_KEY, index_version
 from shield.ratelimits import allow_request
 
 SUGGESTIONS_PER_MINUTE = 120
@@ -34,10 +34,10 @@ def results(request: HttpRequest) -> HttpResponse:
         return _render_results(request)  # a message or a session may make the page personal
     # Links on the page are absolute, so the host is part of the address.
     key = _cache_key("page", request.get_host() + request.get_full_path())
-    content = cache.get(key)
+    version, content = _cached(key)
     if content is None:
         response = _render_results(request)
-        cache.set(key, response.content, RESULTS_MAX_AGE)
+        cache.set(key, (version, response.content), RESULTS_MAX_AGE)
     else:
         response = HttpResponse(content)
     patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
@@ -46,7 +46,18 @@ def results(request: HttpRequest) -> HttpResponse:
 
 def _cache_key(kind: str, text: str) -> str:
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return f"search:{kind}:{index_version()}:{get_language()}:{digest}"
+    return f"search:{kind}:{get_language()}:{digest}"
+
+
+def _cached(key: str) -> tuple[int, object | None]:
+    """The index version and what is kept under key, if it was kept for that version: one
+    round trip to the cache for both."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or index_version()
+    kept = found.get(key)
+    if kept is None or kept[0] != version:
+        return version, None
+    return version, kept[1]
 
 
 def _render_results(request: HttpRequest) -> HttpResponse:
@@ -69,7 +80,7 @@ def _render_results(request: HttpRequest) -> HttpResponse:
 def suggestions(request: HttpRequest) -> JsonResponse:
     query = Query.of(request.GET.get("q"))
     key = _cache_key("suggest", query.text)
-    payload = cache.get(key)
+    version, payload = _cached(key)
     if payload is None:
         # Only answers that reach the database count against the limit; cached ones are cheap.
         if not allow_request(request, "search-suggest", SUGGESTIONS_PER_MINUTE, 60):
@@ -77,7 +88,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
                 {"error": _("Too many requests; try again in a minute.")}, status=429
             )
         payload = _payload(suggest(query.text))
-        cache.set(key, payload, SUGGESTIONS_MAX_AGE)
+        cache.set(key, (version, payload), SUGGESTIONS_MAX_AGE)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
     return response
