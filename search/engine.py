@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 
 from catalog.models import Credit, Film, Genre, Person
 from search import text
-from search.backends import NameQuery, current_backend
+from search.backends import NameQuery, as_subquery, current_backend
 from search.models import Kind, SearchEntry, SearchName, SearchTerm, SearchTermVariant
 
 FILMS_PER_PAGE = 20
@@ -37,6 +37,7 @@ MAX_PAGE = 50  # 1,000 films: past that, a visitor refines the query
 MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
 # More stories than this match: walk the films by popularity rather than sort the matches.
 DENSE_STORIES = 2000
+DENSE_NAMES = 500  # more names than this start so: walk the people by popularity
 CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known first
 MIN_CREDITED_LATIN = 5  # letters of a Latin name before it is looked up in the credits
 LAST_CHARACTER = chr(0x10FFFF)  # after every character: "abc" <= "abcd" < "abc" + this
@@ -363,16 +364,24 @@ def _by_prefix(kind: str, query: Query) -> QuerySet[SearchEntry]:
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
+    """People with a name that is the query (first) or starts with it, then by popularity:
+    "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
     if query.is_short:
-        ranked = SearchEntry.objects.filter(
-            kind=Kind.PERSON, prefixes__prefix=query.phrase, prefixes__kind=Kind.PERSON
-        ).order_by(
-            "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
-        )
-    else:
-        ranked = _ranked(_matching(Kind.PERSON, query), query)
-    ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
-    return list(ranked[:limit])
+        ranked = _by_prefix(Kind.PERSON, query)
+        ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
+        return list(ranked[:limit])
+    people = SearchEntry.objects.filter(kind=Kind.PERSON).order_by("-popularity", "id")
+    people = people.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
+    named = SearchName.objects.filter(key=query.phrase).values("entry_id")
+    found = list(people.filter(id__in=named)[:limit])
+    if len(found) < limit:
+        starting = SearchName.objects.filter(
+            key__gt=query.phrase, key__lt=query.phrase + LAST_CHARACTER
+        ).values("entry_id")
+        dense = starting[: DENSE_NAMES + 1].count() > DENSE_NAMES
+        condition = current_backend().by_popularity(as_subquery(starting), dense)
+        found += list(people.filter(condition).exclude(id__in=named)[: limit - len(found)])
+    return found
 
 
 def _top_films(query: Query, limit: int) -> list[SearchEntry]:

@@ -207,7 +207,7 @@ def _person_entry(person: Person, standing: _Standing) -> _Built:
         title_ko=text.normalise(person.name_ko or person.name)[:200],
         known_for_id=standing.known_for,
     )
-    keys = tuple(form for form in variants if not _initials(form))
+    keys = tuple(variants)
     return _Built(entry, _prefixes(variants, spelled), _terms(spelled, *whole), keys=keys)
 
 
