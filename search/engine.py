@@ -370,17 +370,20 @@ def _top_people(query: Query, limit: int) -> list[SearchEntry]:
         ranked = _by_prefix(Kind.PERSON, query)
         ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
         return list(ranked[:limit])
-    people = SearchEntry.objects.filter(kind=Kind.PERSON).order_by("-popularity", "id")
+    people = SearchEntry.objects.filter(kind=Kind.PERSON)
     people = people.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
+    starting = SearchName.objects.filter(
+        key__gte=query.phrase, key__lt=query.phrase + LAST_CHARACTER
+    ).values("entry_id")
+    if starting[: DENSE_NAMES + 1].count() <= DENSE_NAMES:
+        ranked = people.filter(id__in=starting).annotate(tier=_tier(query))
+        return list(ranked.order_by("tier", "-popularity", "id")[:limit])
+    # Many names start so ("kim..."): those that are the query, then a walk by popularity.
     named = SearchName.objects.filter(key=query.phrase).values("entry_id")
-    found = list(people.filter(id__in=named)[:limit])
-    if len(found) < limit:
-        starting = SearchName.objects.filter(
-            key__gt=query.phrase, key__lt=query.phrase + LAST_CHARACTER
-        ).values("entry_id")
-        dense = starting[: DENSE_NAMES + 1].count() > DENSE_NAMES
-        condition = current_backend().by_popularity(as_subquery(starting), dense)
-        found += list(people.filter(condition).exclude(id__in=named)[: limit - len(found)])
+    by_popularity = people.order_by("-popularity", "id")
+    found = list(by_popularity.filter(id__in=named)[:limit])
+    condition = current_backend().by_popularity(as_subquery(starting), dense=True)
+    found += list(by_popularity.filter(condition).exclude(id__in=named)[: limit - len(found)])
     return found
 
 

@@ -9,6 +9,7 @@ from tests.factories import (
     CreditFactory,
     FilmFactory,
     GenreFactory,
+    PersonFactory,
     miracle_in_cell_no_7,
 )
 
@@ -233,3 +234,12 @@ def test_name_matches_come_before_story_matches_across_pages(catalogue, monkeypa
 def test_a_korean_name_is_found_in_either_order(catalogue):
     assert search("seung-ryong ryu").people[0].person.name == "Ryu Seung-ryong"
     assert catalogue in search("seungryong ryu").films.object_list
+
+
+def test_many_people_with_the_name_are_walked_by_popularity_exact_names_first(
+    catalogue, monkeypatch
+):
+    monkeypatch.setattr("search.engine.DENSE_NAMES", 0)
+    PersonFactory(name="Ryu Seung-ryong Jr", name_ko="")
+    found = [entry.person.name for entry in search("ryu seung-ryong").people]
+    assert found == ["Ryu Seung-ryong", "Ryu Seung-ryong Jr"]
