@@ -161,3 +161,8 @@ WATCH_HEALTH_INTERVAL_HOURS = int(environment.word_list("WATCH_HEALTH_INTERVAL_H
 WATCH_OEMBED_TIMEOUT = 5.0
 # Tests send oEmbed requests to a local server giving the hosts' real answers; empty in production.
 WATCH_OEMBED_ORIGIN = ""
+# Search: answers from the database (not the cache) one address may ask for per minute as it
+# types. A load test from one machine raises it.
+SEARCH_SUGGESTIONS_PER_MINUTE = int(
+    environment.word_list("SEARCH_SUGGESTIONS_PER_MINUTE", "120")[0]
+)

@@ -19,7 +19,6 @@ from search.forms import SORT_CHOICES, SearchForm, read_search
 from search.indexing import VERSION_KEY, index_version
 from shield.ratelimits import allow_request
 
-SUGGESTIONS_PER_MINUTE = 120
 SUGGESTIONS_MAX_AGE = 300
 RESULTS_MAX_AGE = 300
 RESULTS_BROWSER_MAX_AGE = 60
@@ -83,7 +82,8 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     version, payload = _cached(key)
     if payload is None:
         # Only answers that reach the database count against the limit; cached ones are cheap.
-        if not allow_request(request, "search-suggest", SUGGESTIONS_PER_MINUTE, 60):
+        per_minute = settings.SEARCH_SUGGESTIONS_PER_MINUTE
+        if not allow_request(request, "search-suggest", per_minute, 60):
             return JsonResponse(
                 {"error": _("Too many requests; try again in a minute.")}, status=429
             )

@@ -199,8 +199,8 @@ def _cache_queries() -> int:
     return 0 if settings.CACHES["default"]["BACKEND"].endswith("RedisCache") else 1
 
 
-def test_suggestions_are_rate_limited_per_address(client, settings, monkeypatch):
-    monkeypatch.setattr("search.views.SUGGESTIONS_PER_MINUTE", 3)
+def test_suggestions_are_rate_limited_per_address(client, settings):
+    settings.SEARCH_SUGGESTIONS_PER_MINUTE = 3
     answers = [client.get("/search/suggest/", {"q": f"query {n}"}).status_code for n in range(5)]
     assert answers == [200, 200, 200, 429, 429]
     # Answers already cached are not refused: they cost nothing.
