@@ -22,6 +22,14 @@ TRIGRAM = 3  # letters a token needs before the trigram index can find it
 
 ENTRY = "search_searchentry"
 STORY = "search_searchstory"
+SEARCH_TABLES = (
+    ENTRY,
+    STORY,
+    "search_searchname",
+    "search_searchprefix",
+    "search_searchterm",
+    "search_searchtermvariant",
+)
 NAMES_FTS = "search_names_fts"
 BODY_FTS = "search_body_fts"
 
@@ -60,17 +68,16 @@ class SearchBackend:
         )
 
     def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
-        """Entries whose names have the query's words, and the entries of these films."""
+        """The condition on an entry: its names have the query's words, or it is one of
+        these films."""
         raise NotImplementedError
 
-    def _with_films(self, names: RawSQL, film_ids: list[int]) -> RawSQL:
-        if not film_ids:
-            return names
-        marks = ", ".join(["%s"] * len(film_ids))
-        return RawSQL(
-            f"{names.sql} UNION SELECT id FROM {ENTRY} WHERE film_id IN ({marks})",
-            (*names.params, *film_ids),
-        )
+    def _or_films(self, condition: str, params: list, film_ids: list[int]) -> RawSQL:
+        if film_ids:
+            marks = ", ".join(["%s"] * len(film_ids))
+            condition = f"({condition} OR {ENTRY}.film_id IN ({marks}))"
+            params = [*params, *film_ids]
+        return RawSQL(condition, params, output_field=BooleanField())
 
     def body_match(self, words: list[str]) -> RawSQL:
         raise NotImplementedError
@@ -145,8 +152,8 @@ class SQLiteBackend(SearchBackend):
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
         match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
         short = "".join(" AND instr(names, %s)" for _token in query.short_tokens)
-        sql = f"SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short}"
-        return self._with_films(RawSQL(sql, [match, *query.short_tokens]), film_ids)
+        sql = f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short})"
+        return self._or_films(sql, [match, *query.short_tokens], film_ids)
 
     def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
@@ -210,8 +217,9 @@ class PostgreSQLBackend(SearchBackend):
         conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.short_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
         params += query.short_tokens
-        sql = f"SELECT id FROM {ENTRY} WHERE {' AND '.join(conditions)}"
-        return self._with_films(RawSQL(sql, params), film_ids)
+        # A condition on the row itself: as "id IN (SELECT id FROM the same table ...)" the
+        # planner may sort every film before it looks at the names.
+        return self._or_films(f"({' AND '.join(conditions)})", params, film_ids)
 
     def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
@@ -245,8 +253,8 @@ class PostgreSQLBackend(SearchBackend):
             for statement in self.indexes[:2]:
                 cursor.execute(statement)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(f"ANALYZE {ENTRY}")
-            cursor.execute(f"ANALYZE {STORY}")
+            # The planner's statistics, for the new sizes of every search table.
+            cursor.execute(f"ANALYZE {', '.join(SEARCH_TABLES)}")
 
 
 def as_subquery(queryset: QuerySet) -> RawSQL:

@@ -193,15 +193,15 @@ def _tier(query: Query) -> Case:
     )
 
 
-def _name_ids(kind: str, query: Query) -> RawSQL:
-    """Ids of the entries whose names match: the prefix table for one or two letters, the
-    trigram index for more; for films also those of the best-known people whose name starts
-    with the query."""
+def _named(kind: str, query: Query) -> Q:
+    """The entries whose names match: the prefix table for one or two letters, the trigram
+    index for more; for films also those of the best-known people whose name starts with
+    the query."""
     backend = current_backend()
     if query.is_short:
-        return backend.prefix_match(query.phrase, kind)
+        return Q(id__in=backend.prefix_match(query.phrase, kind))
     film_ids = _credited_films(query) if kind == Kind.FILM else []
-    return backend.names_match(NameQuery.of(query.tokens), film_ids)
+    return Q(backend.names_match(NameQuery.of(query.tokens), film_ids))
 
 
 def _credited_films(query: Query) -> list[int]:
@@ -231,7 +231,7 @@ def _story_words(query: Query) -> list[str]:
 
 
 def _matching(kind: str, query: Query) -> QuerySet[SearchEntry]:
-    return SearchEntry.objects.filter(kind=kind, id__in=_name_ids(kind, query))
+    return SearchEntry.objects.filter(_named(kind, query), kind=kind)
 
 
 def _ranked(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
@@ -281,7 +281,7 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> "Ranke
         return _relevant_films(query, filters)
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
-        matched = Q(id__in=_name_ids(Kind.FILM, query))
+        matched = _named(Kind.FILM, query)
         if words := _story_words(query):
             matched |= Q(id__in=current_backend().body_match(words))
         entries = entries.filter(matched)
@@ -294,8 +294,8 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     """Films matched by name (ranked by tier) come before films matched by their story
     alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
     "love") costs a walk down the popularity index, not a sort of every match."""
-    name_ids = _name_ids(Kind.FILM, query)
-    named = _filtered(SearchEntry.objects.filter(kind=Kind.FILM, id__in=name_ids), filters)
+    by_name = _named(Kind.FILM, query)
+    named = _filtered(SearchEntry.objects.filter(by_name, kind=Kind.FILM), filters)
     if query.is_short and not filters.narrows:
         ranked = _by_prefix(Kind.FILM, query)  # the same order, read from an index
     else:
@@ -306,7 +306,7 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
         dense = _count(backend.body_count(words, DENSE_STORIES + 1)) > DENSE_STORIES
         story_ids = backend.by_popularity(backend.body_match(words), dense)
         told = SearchEntry.objects.filter(kind=Kind.FILM)
-        told = _filtered(told.filter(story_ids).exclude(id__in=name_ids), filters)
+        told = _filtered(told.filter(story_ids).exclude(by_name), filters)
         parts.append((told.order_by("-popularity", "id"), told))
     return RankedFilms(
         [
