@@ -216,9 +216,10 @@ def _credited_films(query: Query) -> list[int]:
     people = (
         SearchEntry.objects.filter(kind=Kind.PERSON, id__in=keys.values("entry_id"))
         .order_by("-popularity", "id")
-        .values("person_id")[:CREDITED_PEOPLE]
+        .values_list("person_id", flat=True)[:CREDITED_PEOPLE]
     )
-    credits = Credit.objects.filter(person_id__in=people, film__published=True)
+    # Two queries: as one, a planner may run the people's LIMIT once per credit.
+    credits = Credit.objects.filter(person_id__in=list(people), film__published=True)
     return sorted(set(credits.values_list("film_id", flat=True)))
 
 

@@ -223,9 +223,10 @@ def test_results_page_query_count_does_not_grow(client, size):
     for number in range(size):
         film = FilmFactory(title=f"Memories {number}", genres=[drama], popularity=number)
         film.credits.create(person=person, order=0)
-    # the films of the people so named; films matched by name: count and page; by story alone:
-    # how dense, count (and a page when the names leave room); how many people have a name
-    # starting so, and the best of them; the genre menu (the cache aside)
+    # the people so named (and their credits, when there are any); films matched by name:
+    # count and page; by story alone: how dense, count (and a page when the names leave
+    # room); how many people have a name starting so, and the best of them; the genre menu
+    # (the cache aside)
     assert page_queries(client, {"q": "memories"}) == 8
     # + the genre and the person named in the filters; no people strip when filtering
     assert page_queries(client, {"q": "memories", "genre": "drama", "person": person.slug}) == 8
