@@ -82,8 +82,9 @@ class SearchBackend:
     def body_match(self, words: list[str]) -> RawSQL:
         raise NotImplementedError
 
-    def body_count(self, words: list[str], limit: int) -> RawSQL:
-        """How many stories match, counting no further than limit: cheap, to choose a plan."""
+    def body_ids(self, words: list[str], limit: int) -> RawSQL:
+        """The first ids of films whose story matches, at most limit of them: few enough are
+        looked up one by one; more are walked by popularity (by_popularity)."""
         raise NotImplementedError
 
     def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
@@ -160,10 +161,9 @@ class SQLiteBackend(SearchBackend):
             f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [_fts_words(words)]
         )
 
-    def body_count(self, words: list[str], limit: int) -> RawSQL:
+    def body_ids(self, words: list[str], limit: int) -> RawSQL:
         return RawSQL(
-            f"SELECT count(*) FROM (SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s "
-            "LIMIT %s)",
+            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s LIMIT %s",
             [_fts_words(words), limit],
         )
 
@@ -228,10 +228,10 @@ class PostgreSQLBackend(SearchBackend):
             [_tsquery_words(words)],
         )
 
-    def body_count(self, words: list[str], limit: int) -> RawSQL:
+    def body_ids(self, words: list[str], limit: int) -> RawSQL:
         return RawSQL(
-            f"SELECT count(*) FROM (SELECT 1 FROM {STORY} WHERE {self.body_vector} @@ "
-            f"to_tsquery('simple'::regconfig, %s) LIMIT %s) AS counted",
+            f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
+            f"to_tsquery('simple'::regconfig, %s) LIMIT %s",
             [_tsquery_words(words), limit],
         )
 

@@ -304,10 +304,13 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     parts = [(ranked, named)]
     if words := _story_words(query):
         backend = current_backend()
-        dense = _count(backend.body_count(words, DENSE_STORIES + 1)) > DENSE_STORIES
-        story_ids = backend.by_popularity(backend.body_match(words), dense)
+        first_ids = _ids(backend.body_ids(words, DENSE_STORIES + 1))
         told = SearchEntry.objects.filter(kind=Kind.FILM)
-        told = _filtered(told.filter(story_ids).exclude(by_name), filters)
+        if len(first_ids) > DENSE_STORIES:
+            told = told.filter(backend.by_popularity(backend.body_match(words), dense=True))
+        else:
+            told = told.filter(id__in=first_ids)  # all of them: looked up one by one
+        told = _filtered(told.exclude(by_name), filters)
         parts.append((told.order_by("-popularity", "id"), told))
     return RankedFilms(
         [
@@ -317,10 +320,10 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     )
 
 
-def _count(sql: RawSQL) -> int:
+def _ids(sql: RawSQL) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql.sql, sql.params)
-        return cursor.fetchone()[0]
+        return [row[0] for row in cursor.fetchall()]
 
 
 class RankedFilms:
