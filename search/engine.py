@@ -288,7 +288,7 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> "Ranke
         entries = entries.filter(matched)
     entries = _filtered(entries, filters)
     ranked = _sorted(entries, query, filters.sort, language)
-    return RankedFilms([(ranked.select_related("film").defer(*FILM_LIST_DEFERRED), entries)])
+    return RankedFilms([(ranked.select_related("film").defer(*FILM_LIST_DEFERRED), entries, 0)])
 
 
 def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
@@ -301,21 +301,24 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
         ranked = _by_prefix(Kind.FILM, query)  # the same order, read from an index
     else:
         ranked = _ranked(named, query)
-    parts = [(ranked, named)]
+    parts = [(ranked, named, 0)]
     if words := _story_words(query):
         backend = current_backend()
         first_ids = _ids(backend.body_ids(words, DENSE_STORIES + 1))
         told = SearchEntry.objects.filter(kind=Kind.FILM)
-        if len(first_ids) > DENSE_STORIES:
+        dense = len(first_ids) > DENSE_STORIES
+        if dense:
             told = told.filter(backend.by_popularity(backend.body_match(words), dense=True))
         else:
             told = told.filter(id__in=first_ids)  # all of them: looked up one by one
         told = _filtered(told.exclude(by_name), filters)
-        parts.append((told.order_by("-popularity", "id"), told))
+        # Unfiltered, a dense story match has more films than a page count needs: not counted.
+        at_least = len(first_ids) if dense and not filters.narrows else 0
+        parts.append((told.order_by("-popularity", "id"), told, at_least))
     return RankedFilms(
         [
-            (rows.select_related("film").defer(*FILM_LIST_DEFERRED), counted)
-            for rows, counted in parts
+            (rows.select_related("film").defer(*FILM_LIST_DEFERRED), counted, at_least)
+            for rows, counted, at_least in parts
         ]
     )
 
@@ -328,18 +331,24 @@ def _ids(sql: RawSQL) -> list[int]:
 
 class RankedFilms:
     """Lists of entries shown one after the other as one list, for the paginator: each a
-    ranked queryset and the plain one that counts it. Counting stops at MAX_RESULTS: no
-    page past it can be asked for."""
+    ranked queryset, the plain one that counts it, and how many rows it is known to have at
+    least (minus those of the lists before it). Counting stops at MAX_RESULTS: no page past
+    it can be asked for."""
 
-    def __init__(self, parts: list[tuple[QuerySet[SearchEntry], QuerySet[SearchEntry]]]) -> None:
+    def __init__(self, parts: list[tuple[QuerySet, QuerySet, int]]) -> None:
         self.parts = parts
         self._counts: list[int] | None = None
 
     def counts(self) -> list[int]:
         if self._counts is None:
             self._counts, room = [], MAX_RESULTS
-            for _ranked_rows, counted in self.parts:
-                found = counted.order_by()[:room].count() if room else 0
+            for _rows, counted, at_least in self.parts:
+                if not room:
+                    found = 0
+                elif at_least - sum(self._counts) >= room:
+                    found = room
+                else:
+                    found = counted.order_by()[:room].count()
                 self._counts.append(found)
                 room -= found
         return self._counts
@@ -352,7 +361,7 @@ class RankedFilms:
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
         found, start, stop = [], window.start or 0, window.stop
-        for (rows, _counted), counted in zip(self.parts, self.counts(), strict=True):
+        for (rows, _counted, _at_least), counted in zip(self.parts, self.counts(), strict=True):
             if start < counted and stop > 0:
                 found += list(rows[start : min(stop, counted)])
             start, stop = max(0, start - counted), stop - counted

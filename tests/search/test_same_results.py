@@ -129,3 +129,10 @@ def test_results_follow_the_ranking_rules(catalogue):
         if films != expected or first.total != len(expected):
             disagreements[query] = (films, expected)
     assert not disagreements
+
+
+def test_the_walk_by_popularity_gives_the_same_results(catalogue, monkeypatch):
+    """Many story matches are walked down the popularity index instead of sorted: same list."""
+    monkeypatch.setattr("search.engine.DENSE_STORIES", 0)
+    monkeypatch.setattr("search.engine.DENSE_NAMES", 0)
+    test_results_follow_the_ranking_rules(catalogue)
