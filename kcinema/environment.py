@@ -80,4 +80,6 @@ def cache() -> dict[str, Any]:
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kcinema_cache",
+        # Django's default of 300 entries would forget search answers as fast as it keeps them.
+        "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
     }

@@ -1,6 +1,7 @@
 """The results page and the suggestions the header's search box asks for as you type."""
 
 import hashlib
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,13 +33,14 @@ def results(request: HttpRequest) -> HttpResponse:
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return _render_results(request)  # a message or a session may make the page personal
     # Links on the page are absolute, so the host is part of the address.
-    key = _cache_key("page", request.get_host() + request.get_full_path())
+    key = _cache_key("page-zlib", request.get_host() + request.get_full_path())
     version, content = _cached(key)
     if content is None:
         response = _render_results(request)
-        cache.set(key, (version, response.content), RESULTS_MAX_AGE)
+        # Compressed: a fifth of the size to store and to read back (a page is ~20 KB).
+        cache.set(key, (version, zlib.compress(response.content, 1)), RESULTS_MAX_AGE)
     else:
-        response = HttpResponse(content)
+        response = HttpResponse(zlib.decompress(content))
     patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
     return response
 
