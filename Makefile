@@ -8,12 +8,13 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3; do 
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help install run demo test test-fast lint format messages browser clean
+.PHONY: help install run demo test test-fast lint format messages browser bench-search clean
 
 help:
 	@echo "make run     set up, load the demo catalogue and serve http://127.0.0.1:8000/"
 	@echo "make test    set up and run the whole test suite (browser tests in Debian's chromium)"
 	@echo "make lint    ruff check and format check"
+	@echo "make bench-search  search latency and throughput on 100,000 synthetic films (SQLite and PostgreSQL)"
 
 $(BIN)/kcinema: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "kcinema needs Python 3.12 or newer (python3 --version)"; exit 1; }
@@ -52,6 +53,10 @@ format: install
 messages: install
 	$(BIN)/django-admin makemessages --locale ko --settings kcinema.settings --pythonpath . --extension html,py --ignore ".venv/*" --ignore "tests/*" --ignore "var/*"
 	$(BIN)/python scripts/apply-translations
+
+# Several minutes: generates the catalogue on both backends; needs wrk, PostgreSQL and Redis.
+bench-search: install
+	scripts/bench-search
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
