@@ -111,13 +111,17 @@ class SQLiteBackend(SearchBackend):
 
     vendor = "sqlite"
     triggers = (
-        f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY} BEGIN
+        # Only films: people are found through the B-tree of names (SearchName).
+        f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY}
+        WHEN new.kind = 'film' BEGIN
             INSERT INTO {NAMES_FTS}(rowid, names) VALUES (new.id, new.names);
         END""",
-        f"""CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY} BEGIN
+        f"""CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY}
+        WHEN old.kind = 'film' BEGIN
             INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names) VALUES ('delete', old.id, old.names);
         END""",
-        f"""CREATE TRIGGER search_entry_update AFTER UPDATE ON {ENTRY} BEGIN
+        f"""CREATE TRIGGER search_entry_update AFTER UPDATE ON {ENTRY}
+        WHEN old.kind = 'film' BEGIN
             INSERT INTO {NAMES_FTS}({NAMES_FTS}, rowid, names) VALUES ('delete', old.id, old.names);
             INSERT INTO {NAMES_FTS}(rowid, names) VALUES (new.id, new.names);
         END""",
@@ -181,7 +185,11 @@ class SQLiteBackend(SearchBackend):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         yield
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {NAMES_FTS}({NAMES_FTS}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {NAMES_FTS}({NAMES_FTS}) VALUES ('delete-all')")
+            cursor.execute(
+                f"INSERT INTO {NAMES_FTS}(rowid, names) "
+                f"SELECT id, names FROM {ENTRY} WHERE kind = 'film'"
+            )
             cursor.execute(f"INSERT INTO {BODY_FTS}({BODY_FTS}) VALUES ('rebuild')")
             for statement in self.triggers:
                 cursor.execute(statement)
@@ -195,7 +203,8 @@ class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
     body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
     indexes = (
-        f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops)",
+        f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops) "
+        "WHERE kind = 'film'",
         f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
         f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
         f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
@@ -213,7 +222,9 @@ class PostgreSQLBackend(SearchBackend):
         ]
 
     def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
-        conditions = [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
+        # The kind spelt out: the trigram index holds films only (a partial index).
+        conditions = [f"{ENTRY}.kind = 'film'"]
+        conditions += [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
         conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.short_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
         params += query.short_tokens
