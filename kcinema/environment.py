@@ -60,9 +60,10 @@ def database(data_dir: Path) -> dict[str, Any]:
             ),
             "transaction_mode": "IMMEDIATE",
         }
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
+    # Connections are kept between requests: opening one costs more than answering from the
+    # cache (for SQLite, ~2 ms of pragmas and the functions Django registers on each).
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
