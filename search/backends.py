@@ -58,6 +58,12 @@ class NameQuery:
 
 class SearchBackend:
     vendor = ""
+    contains_function = ""  # position of a string in another, 0 when it is not there
+
+    def contains(self, column: str) -> str:
+        """SQL for "column contains the parameter", case-sensitively (Django's `contains`
+        on normal-form text): the hot queries are written out by search.engine."""
+        return f"{self.contains_function}({column}, %s) > 0"
 
     def prefix_match(self, prefix: str, kind: str) -> RawSQL:
         """Ids of the entries with a name, or a word of a name, starting with these one or
@@ -110,6 +116,7 @@ class SQLiteBackend(SearchBackend):
     """FTS5 tables with the entry table as external content, kept in step by triggers."""
 
     vendor = "sqlite"
+    contains_function = "instr"
     triggers = (
         # Only films: people are found through the B-tree of names (SearchName).
         f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY}
@@ -201,6 +208,7 @@ class PostgreSQLBackend(SearchBackend):
     'simple' tsvector answers prefix queries on its words."""
 
     vendor = "postgresql"
+    contains_function = "strpos"
     body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
     indexes = (
         f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops) "

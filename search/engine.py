@@ -25,8 +25,15 @@ from django.utils.translation import get_language
 
 from catalog.models import Credit, Film, Genre, Person
 from search import text
-from search.backends import NameQuery, as_subquery, current_backend
-from search.models import Kind, SearchEntry, SearchName, SearchTerm, SearchTermVariant
+from search.backends import NameQuery, current_backend
+from search.models import (
+    Kind,
+    SearchEntry,
+    SearchName,
+    SearchPrefix,
+    SearchTerm,
+    SearchTermVariant,
+)
 
 FILMS_PER_PAGE = 20
 PEOPLE_ON_RESULTS = 6
@@ -88,6 +95,19 @@ PERSON_LIST_DEFERRED = (
     "person__biography",
     "person__biography_ko",
     *(f"known_for__{name}" for name in STORY_FIELDS),
+)
+PERSON_RELATED = ("person", "known_for")
+# Tables of the queries written out by hand.
+ENTRY = SearchEntry._meta.db_table
+NAME = SearchName._meta.db_table
+TERM = SearchTerm._meta.db_table
+TERM_VARIANT = SearchTermVariant._meta.db_table
+CREDIT = Credit._meta.db_table
+FILM = Film._meta.db_table
+NAMES_STARTING = f"SELECT entry_id FROM {NAME} WHERE key >= %s AND key < %s"
+PREFIX_RANKED = (
+    f"SELECT entry_id FROM {SearchPrefix._meta.db_table} WHERE prefix = %s AND kind = %s "
+    "ORDER BY exact DESC, start DESC, popularity DESC, entry_id LIMIT %s"
 )
 
 
@@ -212,15 +232,23 @@ def _credited_films(query: Query) -> list[int]:
     enough = 2 if text.has_hangul(phrase) else MIN_CREDITED_LATIN
     if len(phrase) < enough or text.is_initials_only(phrase):
         return []
-    keys = SearchName.objects.filter(key__gte=phrase, key__lt=phrase + LAST_CHARACTER)
-    people = (
-        SearchEntry.objects.filter(kind=Kind.PERSON, id__in=keys.values("entry_id"))
-        .order_by("-popularity", "id")
-        .values_list("person_id", flat=True)[:CREDITED_PEOPLE]
+    people = _ids(
+        f"SELECT person_id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
+        "ORDER BY popularity DESC, id LIMIT %s",
+        [Kind.PERSON, phrase, phrase + LAST_CHARACTER, CREDITED_PEOPLE],
     )
+    if not people:
+        return []
     # Two queries: as one, a planner may run the people's LIMIT once per credit.
-    credits = Credit.objects.filter(person_id__in=list(people), film__published=True)
-    return sorted(set(credits.values_list("film_id", flat=True)))
+    marks = ", ".join(["%s"] * len(people))
+    return sorted(
+        _ids(
+            f"SELECT DISTINCT credit.film_id FROM {CREDIT} credit "
+            f"JOIN {FILM} film ON film.id = credit.film_id "
+            f"WHERE film.published = %s AND credit.person_id IN ({marks})",
+            [True, *people],
+        )
+    )
 
 
 def _story_words(query: Query) -> list[str]:
@@ -323,10 +351,41 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     )
 
 
-def _ids(sql: RawSQL) -> list[int]:
+def _ids(sql: str | RawSQL, params: list | None = None) -> list[int]:
+    """The first column of a query written out by hand (the ORM costs more to build and
+    compile these than the database takes to answer them)."""
+    return [row[0] for row in _rows(sql, params)]
+
+
+def _rows(sql: str | RawSQL, params: list | None = None) -> list[tuple]:
+    if isinstance(sql, RawSQL):
+        sql, params = sql.sql, list(sql.params)
     with connection.cursor() as cursor:
-        cursor.execute(sql.sql, sql.params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _tier_sql(query: Query) -> tuple[str, list]:
+    """_tier written out, with its parameters."""
+    contains = current_backend().contains
+    separator, phrase = text.SEPARATOR, query.phrase
+    every_token = " AND ".join(contains("names") for _token in query.tokens)
+    sql = (
+        f"CASE WHEN {contains('names')} THEN 0 WHEN {contains('names')} THEN 1 "
+        f"WHEN {every_token} THEN 2 WHEN {contains('leads')} THEN 3 "
+        f"WHEN {contains('people')} THEN 4 ELSE 5 END"
+    )
+    whole, start = f"{separator}{phrase}{separator}", f"{separator}{phrase}"
+    return sql, [whole, start, *query.tokens, start, start]
+
+
+def _entries(ids: list[int], related: tuple[str, ...], deferred: tuple[str, ...]) -> list:
+    """The entries of these ids, in this order, with their film or person."""
+    if not ids:
+        return []
+    found = SearchEntry.objects.filter(pk__in=ids).select_related(*related).defer(*deferred)
+    by_id = {entry.pk: entry for entry in found}
+    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
 
 
 class RankedFilms:
@@ -342,7 +401,7 @@ class RankedFilms:
     def counts(self) -> list[int]:
         if self._counts is None:
             self._counts, room = [], MAX_RESULTS
-            for _rows, counted, at_least in self.parts:
+            for _ranked_rows, counted, at_least in self.parts:
                 if not room:
                     found = 0
                 elif at_least - sum(self._counts) >= room:
@@ -379,37 +438,53 @@ def _by_prefix(kind: str, query: Query) -> QuerySet[SearchEntry]:
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
     """People with a name that is the query (first) or starts with it, then by popularity:
     "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
+    phrase = query.phrase
     if query.is_short:
-        ranked = _by_prefix(Kind.PERSON, query)
-        ranked = ranked.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
-        return list(ranked[:limit])
-    people = SearchEntry.objects.filter(kind=Kind.PERSON)
-    people = people.select_related("person", "known_for").defer(*PERSON_LIST_DEFERRED)
-    starting = SearchName.objects.filter(
-        key__gte=query.phrase, key__lt=query.phrase + LAST_CHARACTER
-    ).values("entry_id")
-    if starting[: DENSE_NAMES + 1].count() <= DENSE_NAMES:
-        ranked = people.filter(id__in=starting).annotate(tier=_tier(query))
-        return list(ranked.order_by("tier", "-popularity", "id")[:limit])
+        ids = _ids(PREFIX_RANKED, [phrase, Kind.PERSON, limit])
+        return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
+    starting = [phrase, phrase + LAST_CHARACTER]
+    many = _ids(
+        f"SELECT COUNT(*) FROM ({NAMES_STARTING} LIMIT %s) starting", [*starting, DENSE_NAMES + 1]
+    )[0]
+    if not many:
+        return []
+    if many <= DENSE_NAMES:
+        tier, tier_params = _tier_sql(query)
+        ids = _ids(
+            f"SELECT id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
+            f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
+            [Kind.PERSON, *starting, *tier_params, limit],
+        )
+        return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
     # Many names start so ("kim..."): those that are the query, then a walk by popularity.
-    named = SearchName.objects.filter(key=query.phrase).values("entry_id")
-    by_popularity = people.order_by("-popularity", "id")
-    found = list(by_popularity.filter(id__in=named)[:limit])
-    condition = current_backend().by_popularity(as_subquery(starting), dense=True)
-    found += list(by_popularity.filter(condition).exclude(id__in=named)[: limit - len(found)])
-    return found
+    named = f"SELECT entry_id FROM {NAME} WHERE key = %s"
+    ids = _ids(
+        f"SELECT id FROM {ENTRY} WHERE kind = %s AND id IN ({named}) "
+        "ORDER BY popularity DESC, id LIMIT %s",
+        [Kind.PERSON, phrase, limit],
+    )
+    if len(ids) < limit:
+        walk = current_backend().by_popularity(RawSQL(NAMES_STARTING, starting), dense=True)
+        ids += _ids(
+            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {walk.sql} AND NOT (id IN ({named})) "
+            "ORDER BY popularity DESC, id LIMIT %s",
+            [Kind.PERSON, *walk.params, phrase, limit - len(ids)],
+        )
+    return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
 
 
 def _top_films(query: Query, limit: int) -> list[SearchEntry]:
     if query.is_short:
-        ranked = SearchEntry.objects.filter(
-            kind=Kind.FILM, prefixes__prefix=query.phrase, prefixes__kind=Kind.FILM
-        ).order_by(
-            "-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry"
-        )
+        ids = _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
     else:
-        ranked = _ranked(_matching(Kind.FILM, query), query)
-    return list(ranked.select_related("film").defer(*FILM_LIST_DEFERRED)[:limit])
+        names = current_backend().names_match(NameQuery.of(query.tokens), _credited_films(query))
+        tier, tier_params = _tier_sql(query)
+        ids = _ids(
+            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
+            f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
+            [Kind.FILM, *names.params, *tier_params, limit],
+        )
+    return _entries(ids, ("film",), FILM_LIST_DEFERRED)
 
 
 # Typos -----------------------------------------------------------------------------------
@@ -444,15 +519,20 @@ def correct(query: Query) -> Query | None:
     ]
     if not candidates:
         return None
-    known = set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
+    marks = ", ".join(["%s"] * len(candidates))
+    known = {
+        row[0] for row in _rows(f"SELECT term FROM {TERM} WHERE term IN ({marks})", candidates)
+    }
     unknown = [token for token in candidates if token not in known]
     if not unknown:
         return None
     variants = {token: _deletions(text.jamo(token)) for token in unknown}
-    rows = (
-        SearchTermVariant.objects.filter(variant__in=set().union(*variants.values()))
-        .values_list("variant", "term__term", "term__frequency")
-        .distinct()
+    wanted = sorted(set().union(*variants.values()))
+    marks = ", ".join(["%s"] * len(wanted))
+    rows = _rows(
+        f"SELECT DISTINCT variant.variant, term.term, term.frequency FROM {TERM_VARIANT} variant "
+        f"JOIN {TERM} term ON term.id = variant.term_id WHERE variant.variant IN ({marks})",
+        wanted,
     )
     by_variant: dict[str, set[tuple[str, int]]] = {}
     for variant, term, frequency in rows:
