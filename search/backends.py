@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, F, QuerySet
+from django.db.models import BooleanField, F
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Collate
 
@@ -274,12 +274,6 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             # The planner's statistics, for the new sizes of every search table.
             cursor.execute(f"ANALYZE {', '.join(SEARCH_TABLES)}")
-
-
-def as_subquery(queryset: QuerySet) -> RawSQL:
-    """A queryset of ids as SQL a backend can wrap (Django compiles it, with parameters)."""
-    sql, params = queryset.query.sql_with_params()
-    return RawSQL(sql, params)
 
 
 def _fts_string(text: str) -> str:

@@ -104,11 +104,13 @@ TERM = SearchTerm._meta.db_table
 TERM_VARIANT = SearchTermVariant._meta.db_table
 CREDIT = Credit._meta.db_table
 FILM = Film._meta.db_table
+FILM_GENRES = Film.genres.through._meta.db_table
 NAMES_STARTING = f"SELECT entry_id FROM {NAME} WHERE key >= %s AND key < %s"
-PREFIX_RANKED = (
+PREFIX_ORDERED = (
     f"SELECT entry_id FROM {SearchPrefix._meta.db_table} WHERE prefix = %s AND kind = %s "
-    "ORDER BY exact DESC, start DESC, popularity DESC, entry_id LIMIT %s"
+    "ORDER BY exact DESC, start DESC, popularity DESC, entry_id"
 )
+PREFIX_RANKED = f"{PREFIX_ORDERED} LIMIT %s"
 
 
 @dataclass(frozen=True)
@@ -259,14 +261,6 @@ def _story_words(query: Query) -> list[str]:
     return [token for token in query.tokens if token not in STOPWORDS]
 
 
-def _matching(kind: str, query: Query) -> QuerySet[SearchEntry]:
-    return SearchEntry.objects.filter(_named(kind, query), kind=kind)
-
-
-def _ranked(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-    return entries.annotate(tier=_tier(query)).order_by("tier", "-popularity", "id")
-
-
 def _filtered(entries: QuerySet[SearchEntry], filters: SearchFilters) -> QuerySet[SearchEntry]:
     if filters.genre is not None:
         in_genre = Film.genres.through.objects.filter(
@@ -316,39 +310,78 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> "Ranke
         entries = entries.filter(matched)
     entries = _filtered(entries, filters)
     ranked = _sorted(entries, query, filters.sort, language)
-    return RankedFilms([(ranked.select_related("film").defer(*FILM_LIST_DEFERRED), entries, 0)])
+    sql, params = ranked.values_list("id", flat=True).query.sql_with_params()
+    return RankedFilms([RankedIds(sql, list(params))])
 
 
 def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
     """Films matched by name (ranked by tier) come before films matched by their story
     alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
-    "love") costs a walk down the popularity index, not a sort of every match."""
-    by_name = _named(Kind.FILM, query)
-    named = _filtered(SearchEntry.objects.filter(by_name, kind=Kind.FILM), filters)
-    if query.is_short and not filters.narrows:
-        ranked = _by_prefix(Kind.FILM, query)  # the same order, read from an index
+    "love") costs a walk down the popularity index, not a sort of every match. Written out
+    as SQL: this is the query behind every results page."""
+    backend = current_backend()
+    narrowed, narrowed_params = _filters_sql(filters)
+    if query.is_short:
+        by_name = backend.prefix_match(query.phrase, Kind.FILM)
+        by_name = RawSQL(f"{ENTRY}.id IN ({by_name.sql})", by_name.params)
     else:
-        ranked = _ranked(named, query)
-    parts = [(ranked, named, 0)]
-    if words := _story_words(query):
-        backend = current_backend()
-        first_ids = _ids(backend.body_ids(words, DENSE_STORIES + 1))
-        told = SearchEntry.objects.filter(kind=Kind.FILM)
-        dense = len(first_ids) > DENSE_STORIES
-        if dense:
-            told = told.filter(backend.by_popularity(backend.body_match(words), dense=True))
-        else:
-            told = told.filter(id__in=first_ids)  # all of them: looked up one by one
-        told = _filtered(told.exclude(by_name), filters)
+        by_name = backend.names_match(NameQuery.of(query.tokens), _credited_films(query))
+    if query.is_short and not filters.narrows:
+        named = RankedIds(PREFIX_ORDERED, [query.phrase, Kind.FILM])  # the same order, indexed
+    else:
+        tier, tier_params = _tier_sql(query)
+        named = RankedIds(
+            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {by_name.sql}{narrowed} "
+            f"ORDER BY {tier}, popularity DESC, id",
+            [Kind.FILM, *by_name.params, *narrowed_params, *tier_params],
+        )
+    parts = [named]
+    if (words := _story_words(query)) and (
+        first_ids := _ids(backend.body_ids(words, DENSE_STORIES + 1))
+    ):
+        if dense := len(first_ids) > DENSE_STORIES:
+            told = backend.by_popularity(backend.body_match(words), dense=True)
+        else:  # all of them: looked up one by one
+            marks = ", ".join(["%s"] * len(first_ids))
+            told = RawSQL(f"{ENTRY}.id IN ({marks})", first_ids)
         # Unfiltered, a dense story match has more films than a page count needs: not counted.
         at_least = len(first_ids) if dense and not filters.narrows else 0
-        parts.append((told.order_by("-popularity", "id"), told, at_least))
-    return RankedFilms(
-        [
-            (rows.select_related("film").defer(*FILM_LIST_DEFERRED), counted, at_least)
-            for rows, counted, at_least in parts
-        ]
-    )
+        parts.append(
+            RankedIds(
+                f"SELECT id FROM {ENTRY} WHERE kind = %s AND {told.sql} "
+                f"AND NOT ({by_name.sql}){narrowed} ORDER BY popularity DESC, id",
+                [Kind.FILM, *told.params, *by_name.params, *narrowed_params],
+                at_least,
+            )
+        )
+    return RankedFilms(parts)
+
+
+def _filters_sql(filters: SearchFilters) -> tuple[str, list]:
+    """_filtered written out: " AND ..." conditions on the entry, and their parameters."""
+    conditions, params = [], []
+    if filters.genre is not None:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {FILM_GENRES} film_genre WHERE film_genre.film_id = "
+            f"{ENTRY}.film_id AND film_genre.genre_id = %s)"
+        )
+        params.append(filters.genre.pk)
+    if filters.person is not None:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {CREDIT} credit WHERE credit.film_id = {ENTRY}.film_id "
+            "AND credit.person_id = %s)"
+        )
+        params.append(filters.person.pk)
+    for value, condition in (
+        (filters.year_from, "year >= %s"),
+        (filters.year_to, "year <= %s"),
+        (filters.runtime_min, "runtime >= %s"),
+        (filters.runtime_max, "runtime <= %s"),
+    ):
+        if value is not None:
+            conditions.append(f"{ENTRY}.{condition}")
+            params.append(value)
+    return "".join(f" AND {condition}" for condition in conditions), params
 
 
 def _ids(sql: str | RawSQL, params: list | None = None) -> list[int]:
@@ -388,27 +421,44 @@ def _entries(ids: list[int], related: tuple[str, ...], deferred: tuple[str, ...]
     return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
 
 
-class RankedFilms:
-    """Lists of entries shown one after the other as one list, for the paginator: each a
-    ranked queryset, the plain one that counts it, and how many rows it is known to have at
-    least (minus those of the lists before it). Counting stops at MAX_RESULTS: no page past
-    it can be asked for."""
+@dataclass
+class RankedIds:
+    """A query of entry ids in rank order (no LIMIT yet), and how many rows it is known to
+    have at least, minus those of the lists before it (0: count them)."""
 
-    def __init__(self, parts: list[tuple[QuerySet, QuerySet, int]]) -> None:
+    sql: str
+    params: list
+    at_least: int = 0
+
+    def ids(self, limit: int, offset: int = 0) -> list[int]:
+        return _ids(f"{self.sql} LIMIT %s OFFSET %s", [*self.params, limit, offset])
+
+
+class RankedFilms:
+    """Lists of entry ids shown one after the other as one list, for the paginator. Each list
+    is read once, up to MAX_RESULTS ids, which both counts it and holds every page of it (no
+    page past MAX_RESULTS can be asked for); a list known to be longer than that is not
+    counted, and only the page asked for is read from it."""
+
+    def __init__(self, parts: list[RankedIds]) -> None:
         self.parts = parts
         self._counts: list[int] | None = None
+        self._read: list[list[int] | None] = []
 
     def counts(self) -> list[int]:
         if self._counts is None:
             self._counts, room = [], MAX_RESULTS
-            for _ranked_rows, counted, at_least in self.parts:
+            for part in self.parts:
+                read = None
                 if not room:
                     found = 0
-                elif at_least - sum(self._counts) >= room:
+                elif part.at_least - sum(self._counts) >= room:
                     found = room
                 else:
-                    found = counted.order_by()[:room].count()
+                    read = part.ids(room)
+                    found = len(read)
                 self._counts.append(found)
+                self._read.append(read)
                 room -= found
         return self._counts
 
@@ -419,20 +469,13 @@ class RankedFilms:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
-        found, start, stop = [], window.start or 0, window.stop
-        for (rows, _counted, _at_least), counted in zip(self.parts, self.counts(), strict=True):
+        ids, start, stop = [], window.start or 0, window.stop
+        for part, counted, read in zip(self.parts, self.counts(), self._read, strict=True):
             if start < counted and stop > 0:
-                found += list(rows[start : min(stop, counted)])
+                end = min(stop, counted)
+                ids += read[start:end] if read is not None else part.ids(end - start, start)
             start, stop = max(0, start - counted), stop - counted
-        return found
-
-
-def _by_prefix(kind: str, query: Query) -> QuerySet[SearchEntry]:
-    """Entries with a name or word starting with one or two letters, ranked as _tier would
-    (a whole name, a name's start, a word's start; then popularity) from the prefix index."""
-    return SearchEntry.objects.filter(
-        kind=kind, prefixes__prefix=query.phrase, prefixes__kind=kind
-    ).order_by("-prefixes__exact", "-prefixes__start", "-prefixes__popularity", "prefixes__entry")
+        return _entries(ids, ("film",), FILM_LIST_DEFERRED)
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
