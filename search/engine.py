@@ -97,6 +97,7 @@ PERSON_LIST_DEFERRED = (
     *(f"known_for__{name}" for name in STORY_FIELDS),
 )
 PERSON_RELATED = ("person", "known_for")
+SUGGESTED_DEFERRED = (*FILM_LIST_DEFERRED, *PERSON_LIST_DEFERRED[len(ENTRY_TEXTS) :])
 # Tables of the queries written out by hand.
 ENTRY = SearchEntry._meta.db_table
 NAME = SearchName._meta.db_table
@@ -479,12 +480,15 @@ class RankedFilms:
 
 
 def _top_people(query: Query, limit: int) -> list[SearchEntry]:
+    return _entries(_top_people_ids(query, limit), PERSON_RELATED, PERSON_LIST_DEFERRED)
+
+
+def _top_people_ids(query: Query, limit: int) -> list[int]:
     """People with a name that is the query (first) or starts with it, then by popularity:
     "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
     phrase = query.phrase
     if query.is_short:
-        ids = _ids(PREFIX_RANKED, [phrase, Kind.PERSON, limit])
-        return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
+        return _ids(PREFIX_RANKED, [phrase, Kind.PERSON, limit])
     starting = [phrase, phrase + LAST_CHARACTER]
     many = _ids(
         f"SELECT COUNT(*) FROM ({NAMES_STARTING} LIMIT %s) starting", [*starting, DENSE_NAMES + 1]
@@ -493,12 +497,11 @@ def _top_people(query: Query, limit: int) -> list[SearchEntry]:
         return []
     if many <= DENSE_NAMES:
         tier, tier_params = _tier_sql(query)
-        ids = _ids(
+        return _ids(
             f"SELECT id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
             f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
             [Kind.PERSON, *starting, *tier_params, limit],
         )
-        return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
     # Many names start so ("kim..."): those that are the query, then a walk by popularity.
     named = f"SELECT entry_id FROM {NAME} WHERE key = %s"
     ids = _ids(
@@ -513,21 +516,28 @@ def _top_people(query: Query, limit: int) -> list[SearchEntry]:
             "ORDER BY popularity DESC, id LIMIT %s",
             [Kind.PERSON, *walk.params, phrase, limit - len(ids)],
         )
-    return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
+    return ids
 
 
-def _top_films(query: Query, limit: int) -> list[SearchEntry]:
+def _top_film_ids(query: Query, limit: int) -> list[int]:
     if query.is_short:
-        ids = _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
-    else:
-        names = current_backend().names_match(NameQuery.of(query.tokens), _credited_films(query))
-        tier, tier_params = _tier_sql(query)
-        ids = _ids(
-            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
-            f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
-            [Kind.FILM, *names.params, *tier_params, limit],
-        )
-    return _entries(ids, ("film",), FILM_LIST_DEFERRED)
+        return _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
+    names = current_backend().names_match(NameQuery.of(query.tokens), _credited_films(query))
+    tier, tier_params = _tier_sql(query)
+    return _ids(
+        f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
+        f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
+        [Kind.FILM, *names.params, *tier_params, limit],
+    )
+
+
+def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
+    """The best films and people, loaded together in one query."""
+    film_ids = _top_film_ids(query, SUGGESTED_FILMS)
+    people_ids = _top_people_ids(query, SUGGESTED_PEOPLE)
+    entries = _entries(film_ids + people_ids, ("film", *PERSON_RELATED), SUGGESTED_DEFERRED)
+    films = [entry for entry in entries if entry.kind == Kind.FILM]
+    return films, [entry for entry in entries if entry.kind == Kind.PERSON]
 
 
 # Typos -----------------------------------------------------------------------------------
@@ -643,9 +653,8 @@ def suggest(raw_query: str | None) -> Suggestions:
     query = Query.of(raw_query)
     if not query:
         return Suggestions(query, [], [])
-    films, people = _top_films(query, SUGGESTED_FILMS), _top_people(query, SUGGESTED_PEOPLE)
+    films, people = _suggested(query)
     if not films and not people and (fixed := correct(query)):
-        fixed_films = _top_films(fixed, SUGGESTED_FILMS)
-        fixed_people = _top_people(fixed, SUGGESTED_PEOPLE)
+        fixed_films, fixed_people = _suggested(fixed)
         return Suggestions(query, fixed_films, fixed_people, corrected=fixed)
     return Suggestions(query, films, people)
