@@ -216,18 +216,56 @@ def _tier(query: Query) -> Case:
     )
 
 
-def _named(kind: str, query: Query) -> Q:
+def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
     """The entries whose names match: the prefix table for one or two letters, the trigram
     index for more; for films also those of the best-known people whose name starts with
     the query."""
     backend = current_backend()
     if query.is_short:
         return Q(id__in=backend.prefix_match(query.phrase, kind))
-    film_ids = _credited_films(query) if kind == Kind.FILM else []
+    film_ids = _credited_films(query, namesakes) if kind == Kind.FILM else []
     return Q(backend.names_match(NameQuery.of(query.tokens), film_ids))
 
 
-def _credited_films(query: Query) -> list[int]:
+@dataclass(frozen=True)
+class Namesakes:
+    """The people with a name that is or starts with the query, read once for the two uses of
+    them (the films they are credited in, the people shown): (entry id, person id, popularity,
+    tier) each, or None when more than DENSE_NAMES names start so (each use then asks the
+    database its own way)."""
+
+    rows: list[tuple[int, int, int, int]] | None
+
+    @classmethod
+    def of(cls, query: Query) -> "Namesakes":
+        if not query or query.is_short:
+            return cls([])
+        tier, tier_params = _tier_sql(query)
+        phrase = query.phrase
+        # One row per name (a person may have several starting so): their number is the
+        # number of names, as the choice between sorting and walking wants.
+        rows = _rows(
+            f"SELECT entry.id, entry.person_id, entry.popularity, {tier} "
+            f"FROM ({NAMES_STARTING} LIMIT %s) named "
+            f"JOIN {ENTRY} entry ON entry.id = named.entry_id WHERE entry.kind = %s",
+            [*tier_params, phrase, phrase + LAST_CHARACTER, DENSE_NAMES + 1, Kind.PERSON],
+        )
+        if len(rows) > DENSE_NAMES:
+            return cls(None)
+        return cls(list(dict.fromkeys(rows)))
+
+    def most_popular(self, limit: int) -> list[int]:
+        """Person ids, best known first."""
+        ranked = sorted(self.rows, key=lambda row: (-row[2], row[0]))
+        return [person_id for _entry_id, person_id, _popularity, _tier in ranked[:limit]]
+
+    def best(self, limit: int) -> list[int]:
+        """Entry ids, by tier then popularity."""
+        ranked = sorted(self.rows, key=lambda row: (row[3], -row[2], row[0]))
+        return [entry_id for entry_id, _person_id, _popularity, _tier in ranked[:limit]]
+
+
+def _credited_films(query: Query, namesakes: Namesakes) -> list[int]:
     """The films of the CREDITED_PEOPLE most popular people with a name starting with the
     query ("kimjihun" or "jihunkim" for "Kim Ji-hun", "김지훈"), found in the name index. A
     short Latin start ("kim") names too many people to mean one of them."""
@@ -235,11 +273,14 @@ def _credited_films(query: Query) -> list[int]:
     enough = 2 if text.has_hangul(phrase) else MIN_CREDITED_LATIN
     if len(phrase) < enough or text.is_initials_only(phrase):
         return []
-    people = _ids(
-        f"SELECT person_id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
-        "ORDER BY popularity DESC, id LIMIT %s",
-        [Kind.PERSON, phrase, phrase + LAST_CHARACTER, CREDITED_PEOPLE],
-    )
+    if namesakes.rows is not None:
+        people = namesakes.most_popular(CREDITED_PEOPLE)
+    else:
+        people = _ids(
+            f"SELECT person_id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
+            "ORDER BY popularity DESC, id LIMIT %s",
+            [Kind.PERSON, phrase, phrase + LAST_CHARACTER, CREDITED_PEOPLE],
+        )
     if not people:
         return []
     # Two queries: as one, a planner may run the people's LIMIT once per credit.
@@ -300,12 +341,14 @@ def _sorted(
     return entries.order_by(*relevance)
 
 
-def _film_entries(query: Query, filters: SearchFilters, language: str) -> "RankedFilms":
+def _film_entries(
+    query: Query, filters: SearchFilters, language: str, namesakes: Namesakes
+) -> "RankedFilms":
     if query and filters.sort == "relevance":
-        return _relevant_films(query, filters)
+        return _relevant_films(query, filters, namesakes)
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
-        matched = _named(Kind.FILM, query)
+        matched = _named(Kind.FILM, query, namesakes)
         if words := _story_words(query):
             matched |= Q(id__in=current_backend().body_match(words))
         entries = entries.filter(matched)
@@ -315,7 +358,7 @@ def _film_entries(query: Query, filters: SearchFilters, language: str) -> "Ranke
     return RankedFilms([RankedIds(sql, list(params))])
 
 
-def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
+def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) -> "RankedFilms":
     """Films matched by name (ranked by tier) come before films matched by their story
     alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
     "love") costs a walk down the popularity index, not a sort of every match. Written out
@@ -326,7 +369,8 @@ def _relevant_films(query: Query, filters: SearchFilters) -> "RankedFilms":
         by_name = backend.prefix_match(query.phrase, Kind.FILM)
         by_name = RawSQL(f"{ENTRY}.id IN ({by_name.sql})", by_name.params)
     else:
-        by_name = backend.names_match(NameQuery.of(query.tokens), _credited_films(query))
+        credited = _credited_films(query, namesakes)
+        by_name = backend.names_match(NameQuery.of(query.tokens), credited)
     if query.is_short and not filters.narrows:
         named = RankedIds(PREFIX_ORDERED, [query.phrase, Kind.FILM])  # the same order, indexed
     else:
@@ -479,29 +523,20 @@ class RankedFilms:
         return _entries(ids, ("film",), FILM_LIST_DEFERRED)
 
 
-def _top_people(query: Query, limit: int) -> list[SearchEntry]:
-    return _entries(_top_people_ids(query, limit), PERSON_RELATED, PERSON_LIST_DEFERRED)
+def _top_people(query: Query, limit: int, namesakes: Namesakes) -> list[SearchEntry]:
+    ids = _top_people_ids(query, limit, namesakes)
+    return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
 
 
-def _top_people_ids(query: Query, limit: int) -> list[int]:
+def _top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     """People with a name that is the query (first) or starts with it, then by popularity:
     "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
     phrase = query.phrase
     if query.is_short:
         return _ids(PREFIX_RANKED, [phrase, Kind.PERSON, limit])
+    if namesakes.rows is not None:
+        return namesakes.best(limit)
     starting = [phrase, phrase + LAST_CHARACTER]
-    many = _ids(
-        f"SELECT COUNT(*) FROM ({NAMES_STARTING} LIMIT %s) starting", [*starting, DENSE_NAMES + 1]
-    )[0]
-    if not many:
-        return []
-    if many <= DENSE_NAMES:
-        tier, tier_params = _tier_sql(query)
-        return _ids(
-            f"SELECT id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
-            f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
-            [Kind.PERSON, *starting, *tier_params, limit],
-        )
     # Many names start so ("kim..."): those that are the query, then a walk by popularity.
     named = f"SELECT entry_id FROM {NAME} WHERE key = %s"
     ids = _ids(
@@ -519,10 +554,11 @@ def _top_people_ids(query: Query, limit: int) -> list[int]:
     return ids
 
 
-def _top_film_ids(query: Query, limit: int) -> list[int]:
+def _top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     if query.is_short:
         return _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
-    names = current_backend().names_match(NameQuery.of(query.tokens), _credited_films(query))
+    credited = _credited_films(query, namesakes)
+    names = current_backend().names_match(NameQuery.of(query.tokens), credited)
     tier, tier_params = _tier_sql(query)
     return _ids(
         f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
@@ -533,8 +569,9 @@ def _top_film_ids(query: Query, limit: int) -> list[int]:
 
 def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
     """The best films and people, loaded together in one query."""
-    film_ids = _top_film_ids(query, SUGGESTED_FILMS)
-    people_ids = _top_people_ids(query, SUGGESTED_PEOPLE)
+    namesakes = Namesakes.of(query)
+    film_ids = _top_film_ids(query, SUGGESTED_FILMS, namesakes)
+    people_ids = _top_people_ids(query, SUGGESTED_PEOPLE, namesakes)
     entries = _entries(film_ids + people_ids, ("film", *PERSON_RELATED), SUGGESTED_DEFERRED)
     films = [entry for entry in entries if entry.kind == Kind.FILM]
     return films, [entry for entry in entries if entry.kind == Kind.PERSON]
@@ -639,12 +676,13 @@ def search(
 
 
 def _search(query: Query, filters: SearchFilters, page: int, language: str) -> SearchResults:
-    entries = _film_entries(query, filters, language)
+    namesakes = Namesakes.of(query)
+    entries = _film_entries(query, filters, language, namesakes)
     paginator = Paginator(entries, FILMS_PER_PAGE)
     films = paginator.get_page(min(max(page, 1), MAX_PAGE))
     films.object_list = [entry.film for entry in films.object_list]
     wants_people = query and films.number == 1 and not filters.narrows
-    people = _top_people(query, PEOPLE_ON_RESULTS) if wants_people else []
+    people = _top_people(query, PEOPLE_ON_RESULTS, namesakes) if wants_people else []
     return SearchResults(query=query, films=films, people=people)
 
 

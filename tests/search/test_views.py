@@ -223,14 +223,13 @@ def test_results_page_query_count_does_not_grow(client, size):
     for number in range(size):
         film = FilmFactory(title=f"Memories {number}", genres=[drama], popularity=number)
         film.credits.create(person=person, order=0)
-    # the people so named (and their credits, when there are any); films matched by name:
-    # count and page; by story alone: the first ids (and their count and a page, when there
-    # are any); how many people have a name starting so (and, when there are any, the best of
-    # them and their entries); the genre menu (the cache aside). At most 10, whatever the
-    # size of the catalogue.
-    assert page_queries(client, {"q": "memories"}) == 6
-    # A person's name: + their credits, the best people and their entries.
-    assert page_queries(client, {"q": "song kang-ho"}) == 9
+    # the people so named (and their credits, when there are any); the films matched by name,
+    # in rank order (which counts them too); by story alone: the first ids (and the ranked
+    # rest, when there are any); the page's films; the genre menu (the cache aside). At most
+    # 10, whatever the size of the catalogue.
+    assert page_queries(client, {"q": "memories"}) == 5
+    # A person's name: + their credits and the entries of the people shown.
+    assert page_queries(client, {"q": "song kang-ho"}) == 7
     # + the genre and the person named in the filters; no people strip when filtering
     assert page_queries(client, {"q": "memories", "genre": "drama", "person": person.slug}) == 7
 
@@ -263,7 +262,7 @@ def test_a_visitor_with_a_session_gets_a_page_of_their_own(client):
     FilmFactory(title="Sunny", original_title="써니")
     client.get("/search/", {"q": "sunny"})
     client.cookies["messages"] = "anything"
-    assert page_queries(client, {"q": "sunny"}) == 6
+    assert page_queries(client, {"q": "sunny"}) == 5
 
 
 @pytest.mark.parametrize("size", [1, 30])
@@ -275,6 +274,5 @@ def test_suggestions_query_count_does_not_grow(client, django_assert_num_queries
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/search/suggest/", {"q": "memo"}).json()["films"]
     searching = [q for q in queries.captured_queries if "search_searchentry" in q["sql"]]
-    # films ranked, then loaded (no person has a name starting so: the name index, which
-    # is asked first, and the cache aside)
-    assert len(searching) == 2
+    # the people so named (none), the films ranked, then loaded (the cache aside)
+    assert len(searching) == 3
