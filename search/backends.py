@@ -40,20 +40,33 @@ class NameQuery:
     short_tokens: list[str]
     phrase: str  # the compacted query
     tokens: list[str]
+    common_tokens: list[
+        str
+    ] = ()  # long tokens in nearly every title ("the"): checked, not looked up
 
     @classmethod
-    def of(cls, tokens: list[str]) -> "NameQuery":
+    def of(cls, tokens: list[str], common: frozenset[str] = frozenset()) -> "NameQuery":
+        long_tokens = [token for token in tokens if len(token) >= TRIGRAM]
+        rare = [token for token in long_tokens if token not in common]
         return cls(
-            long_tokens=[token for token in tokens if len(token) >= TRIGRAM],
+            long_tokens=rare or long_tokens,
             short_tokens=[token for token in tokens if len(token) < TRIGRAM],
             phrase="".join(tokens),
             tokens=tokens,
+            common_tokens=[token for token in long_tokens if token in common] if rare else [],
         )
 
     @property
     def indexed_terms(self) -> list[str]:
         """What the trigram index looks up: the long tokens, else the whole compacted query."""
         return self.long_tokens or [self.phrase]
+
+    @property
+    def checked_tokens(self) -> list[str]:
+        """What each entry the index found is checked for: the short tokens, which the
+        trigram index cannot look up, and the common ones, which would cost more to look up
+        than to check on the few entries the others find."""
+        return [*self.short_tokens, *self.common_tokens]
 
 
 class SearchBackend:
@@ -163,9 +176,9 @@ class SQLiteBackend(SearchBackend):
     def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
         match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
-        short = "".join(" AND instr(names, %s)" for _token in query.short_tokens)
-        sql = f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{short})"
-        return self._or_films(sql, [match, *query.short_tokens], film_ids)
+        checked = "".join(" AND instr(names, %s)" for _token in query.checked_tokens)
+        sql = f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{checked})"
+        return self._or_films(sql, [match, *query.checked_tokens], film_ids)
 
     def body_match(self, words: list[str]) -> RawSQL:
         return RawSQL(
@@ -233,9 +246,9 @@ class PostgreSQLBackend(SearchBackend):
         # The kind spelt out: the trigram index holds films only (a partial index).
         conditions = [f"{ENTRY}.kind = 'film'"]
         conditions += [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
-        conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.short_tokens]
+        conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.checked_tokens]
         params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
-        params += query.short_tokens
+        params += query.checked_tokens
         # A condition on the row itself: as "id IN (SELECT id FROM the same table ...)" the
         # planner may sort every film before it looks at the names.
         return self._or_films(f"({' AND '.join(conditions)})", params, film_ids)

@@ -224,7 +224,7 @@ def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
     if query.is_short:
         return Q(id__in=backend.prefix_match(query.phrase, kind))
     film_ids = _credited_films(query, namesakes) if kind == Kind.FILM else []
-    return Q(backend.names_match(NameQuery.of(query.tokens), film_ids))
+    return Q(backend.names_match(NameQuery.of(query.tokens, STOPWORDS), film_ids))
 
 
 @dataclass(frozen=True)
@@ -370,7 +370,7 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
         by_name = RawSQL(f"{ENTRY}.id IN ({by_name.sql})", by_name.params)
     else:
         credited = _credited_films(query, namesakes)
-        by_name = backend.names_match(NameQuery.of(query.tokens), credited)
+        by_name = backend.names_match(NameQuery.of(query.tokens, STOPWORDS), credited)
     if query.is_short and not filters.narrows:
         named = RankedIds(PREFIX_ORDERED, [query.phrase, Kind.FILM])  # the same order, indexed
     else:
@@ -558,7 +558,7 @@ def _top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     if query.is_short:
         return _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
     credited = _credited_films(query, namesakes)
-    names = current_backend().names_match(NameQuery.of(query.tokens), credited)
+    names = current_backend().names_match(NameQuery.of(query.tokens, STOPWORDS), credited)
     tier, tier_params = _tier_sql(query)
     return _ids(
         f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
