@@ -5,6 +5,7 @@ Ranking, best first: the whole query is a title (0), a title starts with it (1),
 is in the titles (2), the query starts the name of the director or a top-billed actor (3)
 or of anyone credited (4), the story has the words (5); then popularity."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -380,26 +381,29 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
             f"ORDER BY {tier}, popularity DESC, id",
             [Kind.FILM, *by_name.params, *narrowed_params, *tier_params],
         )
-    parts = [named]
-    if (words := _story_words(query)) and (
-        first_ids := _ids(backend.body_ids(words, DENSE_STORIES + 1))
-    ):
+
+    def told() -> RankedIds | None:
+        """The films found by their story alone: only looked for when the films found by
+        name leave room for more (a word common in stories is dear to look up)."""
+        words = _story_words(query)
+        first_ids = _ids(backend.body_ids(words, DENSE_STORIES + 1)) if words else []
+        if not first_ids:
+            return None
         if dense := len(first_ids) > DENSE_STORIES:
-            told = backend.by_popularity(backend.body_match(words), dense=True)
+            matched = backend.by_popularity(backend.body_match(words), dense=True)
         else:  # all of them: looked up one by one
             marks = ", ".join(["%s"] * len(first_ids))
-            told = RawSQL(f"{ENTRY}.id IN ({marks})", first_ids)
+            matched = RawSQL(f"{ENTRY}.id IN ({marks})", first_ids)
         # Unfiltered, a dense story match has more films than a page count needs: not counted.
         at_least = len(first_ids) if dense and not filters.narrows else 0
-        parts.append(
-            RankedIds(
-                f"SELECT id FROM {ENTRY} WHERE kind = %s AND {told.sql} "
-                f"AND NOT ({by_name.sql}){narrowed} ORDER BY popularity DESC, id",
-                [Kind.FILM, *told.params, *by_name.params, *narrowed_params],
-                at_least,
-            )
+        return RankedIds(
+            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {matched.sql} "
+            f"AND NOT ({by_name.sql}){narrowed} ORDER BY popularity DESC, id",
+            [Kind.FILM, *matched.params, *by_name.params, *narrowed_params],
+            at_least,
         )
-    return RankedFilms(parts)
+
+    return RankedFilms([named, told])
 
 
 def _filters_sql(filters: SearchFilters) -> tuple[str, list]:
@@ -483,26 +487,31 @@ class RankedFilms:
     """Lists of entry ids shown one after the other as one list, for the paginator. Each list
     is read once, up to MAX_RESULTS ids, which both counts it and holds every page of it (no
     page past MAX_RESULTS can be asked for); a list known to be longer than that is not
-    counted, and only the page asked for is read from it."""
+    counted, and only the page asked for is read from it. A list may be given as a function
+    that makes it, called only when the lists before it leave room."""
 
-    def __init__(self, parts: list[RankedIds]) -> None:
+    def __init__(self, parts: list[RankedIds | Callable[[], RankedIds | None]]) -> None:
         self.parts = parts
         self._counts: list[int] | None = None
+        self._made: list[RankedIds | None] = []
         self._read: list[list[int] | None] = []
 
     def counts(self) -> list[int]:
         if self._counts is None:
             self._counts, room = [], MAX_RESULTS
             for part in self.parts:
-                read = None
-                if not room:
+                made = read = None
+                if room:
+                    made = part if isinstance(part, RankedIds) else part()
+                if made is None:
                     found = 0
-                elif part.at_least - sum(self._counts) >= room:
+                elif made.at_least - sum(self._counts) >= room:
                     found = room
                 else:
-                    read = part.ids(room)
+                    read = made.ids(room)
                     found = len(read)
                 self._counts.append(found)
+                self._made.append(made)
                 self._read.append(read)
                 room -= found
         return self._counts
@@ -515,10 +524,11 @@ class RankedFilms:
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
         ids, start, stop = [], window.start or 0, window.stop
-        for part, counted, read in zip(self.parts, self.counts(), self._read, strict=True):
-            if start < counted and stop > 0:
+        counts = self.counts()
+        for made, counted, read in zip(self._made, counts, self._read, strict=True):
+            if made is not None and start < counted and stop > 0:
                 end = min(stop, counted)
-                ids += read[start:end] if read is not None else part.ids(end - start, start)
+                ids += read[start:end] if read is not None else made.ids(end - start, start)
             start, stop = max(0, start - counted), stop - counted
         return _entries(ids, ("film",), FILM_LIST_DEFERRED)
 
