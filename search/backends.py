@@ -69,6 +69,17 @@ class NameQuery:
         return [*self.short_tokens, *self.common_tokens]
 
 
+@dataclass(frozen=True)
+class StoryQuery:
+    """The words a story must have: every whole word, and a word that is or starts with the
+    last one: one of `endings` (the story words that start so), or, when there are too many
+    of those to list, any word the index finds by that start."""
+
+    whole: list[str]
+    last: str
+    endings: list[str] | None
+
+
 class SearchBackend:
     vendor = ""
     contains_function = ""  # position of a string in another, 0 when it is not there
@@ -98,10 +109,10 @@ class SearchBackend:
             params = [*params, *film_ids]
         return RawSQL(condition, params, output_field=BooleanField())
 
-    def body_match(self, words: list[str]) -> RawSQL:
+    def body_match(self, story: StoryQuery) -> RawSQL:
         raise NotImplementedError
 
-    def body_ids(self, words: list[str], limit: int) -> RawSQL:
+    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
         """The first ids of films whose story matches, at most limit of them: few enough are
         looked up one by one; more are walked by popularity (by_popularity)."""
         raise NotImplementedError
@@ -180,15 +191,15 @@ class SQLiteBackend(SearchBackend):
         sql = f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{checked})"
         return self._or_films(sql, [match, *query.checked_tokens], film_ids)
 
-    def body_match(self, words: list[str]) -> RawSQL:
+    def body_match(self, story: StoryQuery) -> RawSQL:
         return RawSQL(
-            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [_fts_words(words)]
+            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [_fts_words(story)]
         )
 
-    def body_ids(self, words: list[str], limit: int) -> RawSQL:
+    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
         return RawSQL(
             f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s LIMIT %s",
-            [_fts_words(words), limit],
+            [_fts_words(story), limit],
         )
 
     def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
@@ -253,18 +264,18 @@ class PostgreSQLBackend(SearchBackend):
         # planner may sort every film before it looks at the names.
         return self._or_films(f"({' AND '.join(conditions)})", params, film_ids)
 
-    def body_match(self, words: list[str]) -> RawSQL:
+    def body_match(self, story: StoryQuery) -> RawSQL:
         return RawSQL(
             f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
             f"to_tsquery('simple'::regconfig, %s)",
-            [_tsquery_words(words)],
+            [_tsquery_words(story)],
         )
 
-    def body_ids(self, words: list[str], limit: int) -> RawSQL:
+    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
         return RawSQL(
             f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
             f"to_tsquery('simple'::regconfig, %s) LIMIT %s",
-            [_tsquery_words(words), limit],
+            [_tsquery_words(story), limit],
         )
 
     def title_order(self, field: str) -> Expression:
@@ -293,15 +304,21 @@ def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _fts_words(words: list[str]) -> str:
+def _fts_words(story: StoryQuery) -> str:
     """Every word, the last as a prefix (the visitor may still be typing it)."""
-    *whole, last = words
-    return " AND ".join([*(_fts_string(word) for word in whole), _fts_string(last) + "*"])
+    if story.endings is None:
+        last = _fts_string(story.last) + "*"
+    else:
+        last = "(" + " OR ".join(_fts_string(word) for word in story.endings) + ")"
+    return " AND ".join([*(_fts_string(word) for word in story.whole), last])
 
 
-def _tsquery_words(words: list[str]) -> str:
-    *whole, last = words
-    return " & ".join([*(_tsquery_lexeme(word) for word in whole), _tsquery_lexeme(last) + ":*"])
+def _tsquery_words(story: StoryQuery) -> str:
+    if story.endings is None:
+        last = _tsquery_lexeme(story.last) + ":*"
+    else:
+        last = "(" + " | ".join(_tsquery_lexeme(word) for word in story.endings) + ")"
+    return " & ".join([*(_tsquery_lexeme(word) for word in story.whole), last])
 
 
 def _like_escape(text: str) -> str:

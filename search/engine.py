@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from catalog.models import Credit, Film, Genre, Person
 from search import text
-from search.backends import NameQuery, current_backend
+from search.backends import NameQuery, StoryQuery, current_backend
 from search.models import (
     Kind,
     SearchEntry,
@@ -34,6 +34,7 @@ from search.models import (
     SearchPrefix,
     SearchTerm,
     SearchTermVariant,
+    SearchWord,
 )
 
 FILMS_PER_PAGE = 20
@@ -45,6 +46,7 @@ MAX_PAGE = 50  # 1,000 films: past that, a visitor refines the query
 MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
 # More stories than this match: walk the films by popularity rather than sort the matches.
 DENSE_STORIES = 2000
+MAX_ENDINGS = 50  # story words a query's last word may end as, listed; more: a prefix search
 DENSE_NAMES = 500  # more names than this start so: walk the people by popularity
 CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known first
 MIN_CREDITED_LATIN = 5  # letters of a Latin name before it is looked up in the credits
@@ -106,6 +108,7 @@ TERM = SearchTerm._meta.db_table
 TERM_VARIANT = SearchTermVariant._meta.db_table
 CREDIT = Credit._meta.db_table
 FILM = Film._meta.db_table
+WORD = SearchWord._meta.db_table
 FILM_GENRES = Film.genres.through._meta.db_table
 NAMES_STARTING = f"SELECT entry_id FROM {NAME} WHERE key >= %s AND key < %s"
 PREFIX_ORDERED = (
@@ -304,6 +307,25 @@ def _story_words(query: Query) -> list[str]:
     return [token for token in query.tokens if token not in STOPWORDS]
 
 
+def _story_query(query: Query) -> StoryQuery | None:
+    """The story words of the query, the last looked up in the story vocabulary; None when
+    there are none, or no story has a word that starts as the last does."""
+    words = _story_words(query)
+    if not words:
+        return None
+    *whole, last = words
+    endings = [
+        row[0]
+        for row in _rows(
+            f"SELECT word FROM {WORD} WHERE word >= %s AND word < %s ORDER BY word LIMIT %s",
+            [last, last + LAST_CHARACTER, MAX_ENDINGS + 1],
+        )
+    ]
+    if not endings:
+        return None
+    return StoryQuery(whole, last, endings if len(endings) <= MAX_ENDINGS else None)
+
+
 def _filtered(entries: QuerySet[SearchEntry], filters: SearchFilters) -> QuerySet[SearchEntry]:
     if filters.genre is not None:
         in_genre = Film.genres.through.objects.filter(
@@ -350,8 +372,8 @@ def _film_entries(
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
         matched = _named(Kind.FILM, query, namesakes)
-        if words := _story_words(query):
-            matched |= Q(id__in=current_backend().body_match(words))
+        if story := _story_query(query):
+            matched |= Q(id__in=current_backend().body_match(story))
         entries = entries.filter(matched)
     entries = _filtered(entries, filters)
     ranked = _sorted(entries, query, filters.sort, language)
@@ -385,12 +407,12 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
     def told() -> RankedIds | None:
         """The films found by their story alone: only looked for when the films found by
         name leave room for more (a word common in stories is dear to look up)."""
-        words = _story_words(query)
-        first_ids = _ids(backend.body_ids(words, DENSE_STORIES + 1)) if words else []
+        story = _story_query(query)
+        first_ids = _ids(backend.body_ids(story, DENSE_STORIES + 1)) if story else []
         if not first_ids:
             return None
         if dense := len(first_ids) > DENSE_STORIES:
-            matched = backend.by_popularity(backend.body_match(words), dense=True)
+            matched = backend.by_popularity(backend.body_match(story), dense=True)
         else:  # all of them: looked up one by one
             marks = ", ".join(["%s"] * len(first_ids))
             matched = RawSQL(f"{ENTRY}.id IN ({marks})", first_ids)

@@ -24,12 +24,14 @@ from search.models import (
     SearchStory,
     SearchTerm,
     SearchTermVariant,
+    SearchWord,
 )
 
 LEADING_CAST = 2  # top-billed cast who rank with the director
 MIN_TERM_LENGTH = 3  # shorter words are not corrected: too many words are one edit away
 MAX_TERM_LENGTH = 40
 CHUNK = 2000
+MAX_STORY_WORD = SearchWord._meta.get_field("word").max_length
 
 Progress = Callable[[int, int], None]
 
@@ -257,6 +259,22 @@ def _write(built: list[_Built]) -> None:
             f"INSERT INTO {SearchName._meta.db_table} (entry_id, key) VALUES (%s, %s)",  # noqa: S608
             keys,
         )
+    add_story_words(story for _entry_id, story in stories)
+
+
+def add_story_words(stories: Iterable[str]) -> None:
+    """The words of these (normalised) stories into the story vocabulary, those already
+    there left alone. Words longer than SearchWord holds are found whole, not by a start."""
+    words = set()
+    for story in stories:
+        words |= text.story_words(story)
+    rows = sorted((word,) for word in words if len(word) <= MAX_STORY_WORD)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {SearchWord._meta.db_table} (word) VALUES (%s) "  # noqa: S608
+            "ON CONFLICT (word) DO NOTHING",
+            rows,
+        )
 
 
 @transaction.atomic
@@ -338,6 +356,7 @@ def rebuild(progress: Progress | None = None) -> int:
         with connection.cursor() as cursor:
             # Plain DELETEs: the ORM's would load every entry to cascade by hand.
             for model in (
+                SearchWord,
                 SearchTermVariant,
                 SearchTerm,
                 SearchPrefix,

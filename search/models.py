@@ -74,6 +74,23 @@ class SearchStory(models.Model):
         return self.body[:60]
 
 
+class SearchWord(models.Model):
+    """A word of the stories: the last word of a query, which may be unfinished, is looked up
+    as the few words it starts (the full-text indexes answer a prefix by merging the entries
+    of every word that starts so, a cost that grows with the catalogue). Words are added as
+    stories are indexed and only dropped by a rebuild: one that no story has any more finds
+    nothing."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class SearchName(models.Model):
     """One name of a person, compacted ("kimjihun", "jihunkim", "김지훈"): a film is found
     through the people whose name starts with the query, looked up in this index."""

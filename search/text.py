@@ -183,6 +183,17 @@ def name_variants(*names: str) -> tuple[str, ...]:
     return tuple(variants)
 
 
+def story_words(normal: str) -> set[str]:
+    """The words of normalised text as the full-text indexes split it: runs of letters and
+    digits (normalised text has nothing else between its spaces but the rare mark)."""
+    if not _BEYOND_ASCII_AND_HANGUL.search(normal):
+        return set(normal.split())
+    return set(_NOT_IN_WORDS.sub(" ", normal).split())
+
+
+_NOT_IN_WORDS = re.compile(r"[^\w]|_")
+
+
 def joined(variants: Iterable[str]) -> str:
     """Names stored as one field, each between separators: "|miracleincellno7|7번방의선물|",
     so that "|q|" is an exact name and "|q" a name's start."""

@@ -7,7 +7,7 @@ from catalog.demo import load_demo_catalogue
 from catalog.models import Credit, Film
 from search import indexing
 from search.engine import search, suggest
-from search.models import SearchEntry, SearchPrefix, SearchTerm
+from search.models import SearchEntry, SearchPrefix, SearchTerm, SearchWord
 from tests.factories import (
     AlternativeTitleFactory,
     CreditFactory,
@@ -149,3 +149,27 @@ def test_the_demo_catalogue_is_searchable_once_loaded():
     assert titles("7번방")[0] == "Miracle in Cell No. 7"
     assert titles("parasite")[0] == "Parasite"
     assert search("봉준호").people[0].person.name == "Bong Joon-ho"
+
+
+def test_a_new_story_word_is_found_by_its_start_and_many_endings_still_work(monkeypatch):
+    FilmFactory(title="Plain Title", synopsis="A xylophonist plays on.", popularity=1)
+    assert titles("xyloph") == ["Plain Title"]  # the story's word, by its start
+    assert titles("xylophonist") == ["Plain Title"]
+    assert titles("xylophones") == []
+    film = FilmFactory(title="Other Title", synopsis="Xylophones fall silent.", popularity=2)
+    assert titles("xyloph") == ["Other Title", "Plain Title"]
+    # Too many endings to list: the index's own prefix search, with the same answer.
+    monkeypatch.setattr("search.engine.MAX_ENDINGS", 1)
+    assert titles("xyloph") == ["Other Title", "Plain Title"]
+    film.synopsis = "Drums fall silent."
+    film.save()
+    assert titles("xyloph") == ["Plain Title"]
+
+
+def test_the_story_vocabulary_is_rebuilt_from_the_stories():
+    FilmFactory(title="Plain Title", synopsis="사랑을 찾아서 떠나는 여행")
+    SearchWord.objects.all().delete()
+    assert titles("사랑") == []
+    call_command("reindex", "--quiet")
+    assert titles("사랑") == ["Plain Title"]
+    assert set(SearchWord.objects.values_list("word", flat=True)) >= {"사랑을", "찾아서", "여행"}
