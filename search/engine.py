@@ -89,18 +89,10 @@ STOPWORDS = frozenset(
     )
 )
 SORTS = ("relevance", "newest", "oldest", "title")
-# Long texts a list of results never shows: left in the database.
+# Long texts the popular films offered when nothing is found never show: left in the database.
 ENTRY_TEXTS = ("names", "leads", "people")
 STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
 FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
-PERSON_LIST_DEFERRED = (
-    *ENTRY_TEXTS,
-    "person__biography",
-    "person__biography_ko",
-    *(f"known_for__{name}" for name in STORY_FIELDS),
-)
-PERSON_RELATED = ("person", "known_for")
-SUGGESTED_DEFERRED = (*FILM_LIST_DEFERRED, *PERSON_LIST_DEFERRED[len(ENTRY_TEXTS) :])
 # Tables of the queries written out by hand.
 ENTRY = SearchEntry._meta.db_table
 NAME = SearchName._meta.db_table
@@ -483,15 +475,6 @@ def _tier_sql(query: Query) -> tuple[str, list]:
     return sql, [whole, start, *query.tokens, start, start]
 
 
-def _entries(ids: list[int], related: tuple[str, ...], deferred: tuple[str, ...]) -> list:
-    """The entries of these ids, in this order, with their film or person."""
-    if not ids:
-        return []
-    found = SearchEntry.objects.filter(pk__in=ids).select_related(*related).defer(*deferred)
-    by_id = {entry.pk: entry for entry in found}
-    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
-
-
 @dataclass
 class RankedIds:
     """A query of entry ids in rank order (no LIMIT yet), and how many rows it is known to
@@ -544,7 +527,7 @@ class RankedFilms:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list[SearchEntry]:
+    def __getitem__(self, window: slice) -> list[int]:
         ids, start, stop = [], window.start or 0, window.stop
         counts = self.counts()
         for made, counted, read in zip(self._made, counts, self._read, strict=True):
@@ -552,12 +535,7 @@ class RankedFilms:
                 end = min(stop, counted)
                 ids += read[start:end] if read is not None else made.ids(end - start, start)
             start, stop = max(0, start - counted), stop - counted
-        return _entries(ids, ("film",), FILM_LIST_DEFERRED)
-
-
-def _top_people(query: Query, limit: int, namesakes: Namesakes) -> list[SearchEntry]:
-    ids = _top_people_ids(query, limit, namesakes)
-    return _entries(ids, PERSON_RELATED, PERSON_LIST_DEFERRED)
+        return ids  # the entries are loaded with the people shown beside them
 
 
 def _top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
@@ -604,9 +582,34 @@ def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
     namesakes = Namesakes.of(query)
     film_ids = _top_film_ids(query, SUGGESTED_FILMS, namesakes)
     people_ids = _top_people_ids(query, SUGGESTED_PEOPLE, namesakes)
-    entries = _entries(film_ids + people_ids, ("film", *PERSON_RELATED), SUGGESTED_DEFERRED)
+    entries = _light_entries(film_ids + people_ids)
     films = [entry for entry in entries if entry.kind == Kind.FILM]
     return films, [entry for entry in entries if entry.kind == Kind.PERSON]
+
+
+def _light_entries(ids: list[int]) -> list[SearchEntry]:
+    """The entries of these ids, in this order, with their film, person and best-known film,
+    from three plain queries: a join of the three with some fields left out costs the ORM
+    more to compile than the database takes to answer it."""
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    rows = _rows(
+        f"SELECT id, kind, film_id, person_id, known_for_id FROM {ENTRY} WHERE id IN ({marks})",
+        ids,
+    )
+    film_ids = {row[2] for row in rows} | {row[4] for row in rows}
+    films = Film.objects.in_bulk(film_ids - {None})
+    people = Person.objects.in_bulk({row[3] for row in rows} - {None})
+    by_id = {}
+    for entry_id, kind, film_id, person_id, known_for_id in rows:
+        entry = SearchEntry(id=entry_id, kind=kind)
+        entry.film = films.get(film_id)
+        entry.person = people.get(person_id)
+        entry.known_for = films.get(known_for_id)
+        if entry.film or entry.person:  # not deleted since it was ranked
+            by_id[entry_id] = entry
+    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
 
 
 # Typos -----------------------------------------------------------------------------------
@@ -712,9 +715,11 @@ def _search(query: Query, filters: SearchFilters, page: int, language: str) -> S
     entries = _film_entries(query, filters, language, namesakes)
     paginator = Paginator(entries, FILMS_PER_PAGE)
     films = paginator.get_page(min(max(page, 1), MAX_PAGE))
-    films.object_list = [entry.film for entry in films.object_list]
     wants_people = query and films.number == 1 and not filters.narrows
-    people = _top_people(query, PEOPLE_ON_RESULTS, namesakes) if wants_people else []
+    people_ids = _top_people_ids(query, PEOPLE_ON_RESULTS, namesakes) if wants_people else []
+    loaded = _light_entries([*films.object_list, *people_ids])
+    films.object_list = [entry.film for entry in loaded if entry.kind == Kind.FILM]
+    people = [entry for entry in loaded if entry.kind == Kind.PERSON]
     return SearchResults(query=query, films=films, people=people)
 
 
