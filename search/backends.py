@@ -40,9 +40,7 @@ class NameQuery:
     short_tokens: list[str]
     phrase: str  # the compacted query
     tokens: list[str]
-    common_tokens: list[
-        str
-    ] = ()  # long tokens in nearly every title ("the"): checked, not looked up
+    common_tokens: list[str]  # long ones in nearly every title ("the"): checked, not looked up
 
     @classmethod
     def of(cls, tokens: list[str], common: frozenset[str] = frozenset()) -> "NameQuery":

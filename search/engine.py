@@ -10,17 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
@@ -191,27 +181,6 @@ class Suggestions:
 # Matching and ranking ------------------------------------------------------------------
 
 
-def _all(lookups: list[Q]) -> Q:
-    combined = Q()
-    for lookup in lookups:
-        combined &= lookup
-    return combined
-
-
-def _tier(query: Query) -> Case:
-    """The rank of an entry that matched, as a SQL expression (see the module's docstring)."""
-    separator, phrase = text.SEPARATOR, query.phrase
-    return Case(
-        When(names__contains=f"{separator}{phrase}{separator}", then=Value(0)),
-        When(names__contains=f"{separator}{phrase}", then=Value(1)),
-        When(_all([Q(names__contains=token) for token in query.tokens]), then=Value(2)),
-        When(leads__contains=f"{separator}{phrase}", then=Value(3)),
-        When(people__contains=f"{separator}{phrase}", then=Value(4)),
-        default=Value(5),
-        output_field=IntegerField(),
-    )
-
-
 def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
     """The entries whose names match: the prefix table for one or two letters, the trigram
     index for more; for films also those of the best-known people whose name starts with
@@ -241,9 +210,9 @@ class Namesakes:
         # One row per name (a person may have several starting so): their number is the
         # number of names, as the choice between sorting and walking wants.
         rows = _rows(
-            f"SELECT entry.id, entry.person_id, entry.popularity, {tier} "
+            f"SELECT {ENTRY}.id, {ENTRY}.person_id, {ENTRY}.popularity, {tier} "
             f"FROM ({NAMES_STARTING} LIMIT %s) named "
-            f"JOIN {ENTRY} entry ON entry.id = named.entry_id WHERE entry.kind = %s",
+            f"JOIN {ENTRY} ON {ENTRY}.id = named.entry_id WHERE {ENTRY}.kind = %s",
             [*tier_params, phrase, phrase + LAST_CHARACTER, DENSE_NAMES + 1, Kind.PERSON],
         )
         if len(rows) > DENSE_NAMES:
@@ -318,26 +287,6 @@ def _story_query(query: Query) -> StoryQuery | None:
     return StoryQuery(whole, last, endings if len(endings) <= MAX_ENDINGS else None)
 
 
-def _filtered(entries: QuerySet[SearchEntry], filters: SearchFilters) -> QuerySet[SearchEntry]:
-    if filters.genre is not None:
-        in_genre = Film.genres.through.objects.filter(
-            film_id=OuterRef("film_id"), genre_id=filters.genre.pk
-        )
-        entries = entries.filter(Exists(in_genre))
-    if filters.person is not None:
-        credited = Credit.objects.filter(film_id=OuterRef("film_id"), person_id=filters.person.pk)
-        entries = entries.filter(Exists(credited))
-    if filters.year_from is not None:
-        entries = entries.filter(year__gte=filters.year_from)
-    if filters.year_to is not None:
-        entries = entries.filter(year__lte=filters.year_to)
-    if filters.runtime_min is not None:
-        entries = entries.filter(runtime__gte=filters.runtime_min)
-    if filters.runtime_max is not None:
-        entries = entries.filter(runtime__lte=filters.runtime_max)
-    return entries
-
-
 def _sorted(
     entries: QuerySet[SearchEntry], query: Query, sort: str, language: str
 ) -> QuerySet[SearchEntry]:
@@ -347,7 +296,7 @@ def _sorted(
     if not query:
         relevance = ["-popularity", "id"]
     else:
-        entries = entries.annotate(tier=_tier(query))
+        entries = entries.annotate(tier=RawSQL(*_tier_sql(query), output_field=IntegerField()))
         relevance = ["tier", "-popularity", "id"]
     if sort == "newest":
         return entries.order_by(F("year").desc(nulls_last=True), *relevance)
@@ -367,7 +316,9 @@ def _film_entries(
         if story := _story_query(query):
             matched |= Q(id__in=current_backend().body_match(story))
         entries = entries.filter(matched)
-    entries = _filtered(entries, filters)
+    narrowed, narrowed_params = _filters_sql(filters, joined="")
+    if narrowed:
+        entries = entries.filter(RawSQL(narrowed, narrowed_params, output_field=BooleanField()))
     ranked = _sorted(entries, query, filters.sort, language)
     sql, params = ranked.values_list("id", flat=True).query.sql_with_params()
     return RankedFilms([RankedIds(sql, list(params))])
@@ -420,8 +371,10 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
     return RankedFilms([named, told])
 
 
-def _filters_sql(filters: SearchFilters) -> tuple[str, list]:
-    """_filtered written out: " AND ..." conditions on the entry, and their parameters."""
+def _filters_sql(filters: SearchFilters, joined: str = " AND ") -> tuple[str, list]:
+    """The filters as one condition on the entry (its parts joined by AND, the whole after
+    `joined`, which follows other conditions), and its parameters; "" when nothing is
+    filtered."""
     conditions, params = [], []
     if filters.genre is not None:
         conditions.append(
@@ -444,7 +397,9 @@ def _filters_sql(filters: SearchFilters) -> tuple[str, list]:
         if value is not None:
             conditions.append(f"{ENTRY}.{condition}")
             params.append(value)
-    return "".join(f" AND {condition}" for condition in conditions), params
+    if not conditions:
+        return "", []
+    return joined + " AND ".join(conditions), params
 
 
 def _ids(sql: str | RawSQL, params: list | None = None) -> list[int]:
@@ -462,15 +417,20 @@ def _rows(sql: str | RawSQL, params: list | None = None) -> list[tuple]:
 
 
 def _tier_sql(query: Query) -> tuple[str, list]:
-    """_tier written out, with its parameters."""
-    contains = current_backend().contains
-    separator, phrase = text.SEPARATOR, query.phrase
+    """The rank of an entry that matched (see the module's docstring), as SQL on the entry
+    table and its parameters."""
+    backend = current_backend()
+
+    def contains(column: str) -> str:
+        return backend.contains(f"{ENTRY}.{column}")
+
     every_token = " AND ".join(contains("names") for _token in query.tokens)
     sql = (
         f"CASE WHEN {contains('names')} THEN 0 WHEN {contains('names')} THEN 1 "
         f"WHEN {every_token} THEN 2 WHEN {contains('leads')} THEN 3 "
         f"WHEN {contains('people')} THEN 4 ELSE 5 END"
     )
+    separator, phrase = text.SEPARATOR, query.phrase
     whole, start = f"{separator}{phrase}{separator}", f"{separator}{phrase}"
     return sql, [whole, start, *query.tokens, start, start]
 
@@ -578,7 +538,7 @@ def _top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
 
 
 def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
-    """The best films and people, loaded together in one query."""
+    """The best films and people, loaded together."""
     namesakes = Namesakes.of(query)
     film_ids = _top_film_ids(query, SUGGESTED_FILMS, namesakes)
     people_ids = _top_people_ids(query, SUGGESTED_PEOPLE, namesakes)

@@ -264,7 +264,7 @@ def _write(built: list[_Built]) -> None:
 
 def add_story_words(stories: Iterable[str]) -> None:
     """The words of these (normalised) stories into the story vocabulary, those already
-    there left alone. Words longer than SearchWord holds are found whole, not by a start."""
+    there left alone; words longer than SearchWord holds, and than a query may be, left out."""
     words = set()
     for story in stories:
         words |= text.story_words(story)

@@ -179,6 +179,12 @@ def test_sorting_by_year_and_title(catalogue):
     assert newest == sorted(newest, reverse=True)
     titles = [f.title for f in search("", SearchFilters(sort="title")).films.object_list]
     assert titles == sorted(titles, key=str.casefold)
+    oldest = search("miracle", SearchFilters(sort="oldest", year_from=2000)).films.object_list
+    assert [f.title for f in oldest] == [
+        "A Quiet Miracle",  # 2005
+        "Miracle in Cell No. 7",  # 2013
+        "The Seventh Room",  # 2020, by its story
+    ]
 
 
 def test_korean_titles_sort_in_hangul_order(catalogue):
