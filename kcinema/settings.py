@@ -166,3 +166,6 @@ WATCH_OEMBED_ORIGIN = ""
 SEARCH_SUGGESTIONS_PER_MINUTE = int(
     environment.word_list("SEARCH_SUGGESTIONS_PER_MINUTE", "120")[0]
 )
+# How long results pages and suggestions are kept in the shared cache (an edit of the index
+# makes them stale at once, whatever this says); 0 keeps none, as a benchmark of the engine wants.
+SEARCH_CACHE_SECONDS = int(environment.word_list("SEARCH_CACHE_SECONDS", "300")[0])

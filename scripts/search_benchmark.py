@@ -2,11 +2,13 @@
 
 For each backend (SQLite in var/bench/sqlite/, PostgreSQL in the kcinema_bench database) it
 generates the synthetic catalogue (scripts/synthetic_catalogue.py), rebuilds the search index,
-times 1,000 mixed queries through search.engine.suggest() and search.engine.search() in
-process with the cache off, then serves the site with `kcinema serve` on 127.0.0.1 and runs
-wrk (-t2 -c8 -d10s) against /search/?q= and /search/suggest/?q= rotating through the same
-queries, twice: cold (the cache empty, so the engine answers) and warm (every query asked once
-before, so the cache answers). It ends with one table of every figure against the targets.
+reads the database into the operating system's cache, times 1,000 mixed queries through
+search.engine.suggest() and search.engine.search() in process with the cache off, then serves
+the site with `kcinema serve` on 127.0.0.1 and runs wrk (-t2 -c8 -d10s) against /search/?q=
+and /search/suggest/?q= rotating through the same queries, twice: uncached (served with
+SEARCH_CACHE_SECONDS=0, so the engine and the template answer every request) and cached (every
+query asked once before, so the shared cache answers).
+It ends with one table of every figure against the targets.
 
 The parent process never imports Django: each backend is measured in a child process with that
 backend's environment, which writes its figures to var/bench/<backend>/results.json.
@@ -25,7 +27,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -230,37 +234,26 @@ def prepare_database(backend: str, data_dir: Path, keep: bool) -> None:
 def serve_and_load(
     environment: dict[str, str], data_dir: Path, paths: dict[str, list[str]], port: int
 ) -> dict[str, Any]:
-    """`kcinema serve` on 127.0.0.1:port, wrk on each endpoint, and the server always stopped."""
-    if port_is_open(port):
-        raise SystemExit(f"127.0.0.1:{port} is already in use: choose another with --port")
-    base = f"http://{HOST}:{port}"
-    log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - our own command line
-        [str(KCINEMA), "serve", "--bind", f"{HOST}:{port}"],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its workers share its process group, stopped together below
-    )
-    try:
-        wait_until_serving(server, base + "/", data_dir / "server.log")
-        figures = {}
-        for name, endpoint_paths in paths.items():
-            statuses = warm_up(base, endpoint_paths[:20])
-            if set(statuses) - {200}:
-                print(f"  {name}: answers {sorted(set(statuses))} for the first queries")
-            script = data_dir / f"wrk-{name}.lua"
-            script.write_text(wrk_script(endpoint_paths))
-            # Cold: the cache starts empty, so nearly every request is answered by the engine
-            # and the template. Warm: every path has been asked once, so the cache answers, as
-            # it does on a site whose visitors search for what others searched before.
-            for state in ("cold", "warm"):
-                if state == "warm":
-                    statuses = warm_up(base, endpoint_paths, workers=2)
-                    if set(statuses) - {200}:
-                        print(f"  {name}: answers {sorted(set(statuses))} while filling the cache")
+    """wrk on each endpoint, uncached then cached: `kcinema serve` on 127.0.0.1:port, first
+    keeping no search answers (every request runs the engine and the template), then keeping
+    them, after each path has been asked once (as on a site whose visitors search for what
+    others searched before)."""
+    figures = {}
+    for state, cache_seconds in (("uncached", "0"), ("cached", None)):
+        served_environment = dict(environment)
+        if cache_seconds is not None:
+            served_environment["SEARCH_CACHE_SECONDS"] = cache_seconds
+        with serving(served_environment, data_dir, port) as base:
+            for name, endpoint_paths in paths.items():
+                # The first few make every worker import and connect; all of them, the cache.
+                asked = endpoint_paths if state == "cached" else endpoint_paths[:20]
+                statuses = warm_up(base, asked, workers=2)
+                if set(statuses) - {200}:
+                    print(f"  {name}: answers {sorted(set(statuses))} before wrk")
+                script = data_dir / f"wrk-{name}.lua"
+                script.write_text(wrk_script(endpoint_paths))
                 print(
-                    f"  {state:<4} wrk {' '.join(WRK_ARGUMENTS)} {base}{ENDPOINTS[name]}... ",
+                    f"  {state:<8} wrk {' '.join(WRK_ARGUMENTS)} {base}{ENDPOINTS[name]}... ",
                     end="",
                     flush=True,
                 )
@@ -272,10 +265,29 @@ def serve_and_load(
                     f"p50 {served['p50_ms']:.1f} ms, p99 {served['p99_ms']:.1f} ms"
                     + (f", {served['non_2xx']} not 2xx" if served["non_2xx"] else "")
                 )
-        return figures
-    finally:
-        stop_server(server)
-        log.close()
+    return figures
+
+
+@contextmanager
+def serving(environment: dict[str, str], data_dir: Path, port: int) -> Iterator[str]:
+    """`kcinema serve` on 127.0.0.1:port until the block ends, the server always stopped."""
+    if port_is_open(port):
+        raise SystemExit(f"127.0.0.1:{port} is already in use: choose another with --port")
+    base = f"http://{HOST}:{port}"
+    log_path = data_dir / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(  # noqa: S603 - our own command line
+            [str(KCINEMA), "serve", "--bind", f"{HOST}:{port}"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its workers share its process group, stopped together
+        )
+        try:
+            wait_until_serving(server, base + "/", log_path)
+            yield base
+        finally:
+            stop_server(server)
 
 
 def port_is_open(port: int) -> bool:
@@ -298,18 +310,20 @@ def wait_until_serving(server: subprocess.Popen, url: str, log: Path) -> None:
 
 
 def warm_up(base: str, paths: list[str], workers: int = 1) -> list[int]:
-    """Each path asked once: the first few make every worker import and connect before wrk;
-    all of them fill the cache for the warm run."""
+    """Each path asked once."""
 
-    def status(path: str) -> int:
+    def status(number: int, path: str) -> int:
+        # Each from its own address, as in wrk_script: one address would meet the rate limit.
+        address = f"10.255.{number // 256 % 256}.{number % 256}"
+        request = urllib.request.Request(base + path, headers={"X-Forwarded-For": address})  # noqa: S310
         try:
-            with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(status, paths))
+        return list(pool.map(status, range(len(paths)), paths))
 
 
 def wrk_script(paths: list[str]) -> str:
@@ -420,6 +434,7 @@ def measure_in_process(options: argparse.Namespace, results_file: Path) -> None:
         results["rebuild_seconds"] = rebuild_index(synthetic)
 
     results["engine"] = engine_snapshot()
+    results["read_into_memory_mb"] = read_into_memory(connection)
     results["busy_before_timing"] = busy_machine("timing the queries")
     queries = synthetic.query_mix(options.queries)
     print(f"Query mix ({len(queries)} queries):\n{synthetic.describe_mix(queries)}", flush=True)
@@ -435,6 +450,36 @@ def measure_in_process(options: argparse.Namespace, results_file: Path) -> None:
     caches["default"].clear()  # wrk's server starts with an empty cache, also after --keep
     results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print_in_process(results)
+
+
+def read_into_memory(connection: Any) -> float:
+    """The whole database read once into the operating system's cache, as on a server that
+    has been serving it (this machine pages out a file left unread for a minute, and a query
+    that reads from the disk times the disk, not the engine). Returns the megabytes read."""
+    started = time.monotonic()
+    if connection.vendor == "sqlite":
+        path = Path(connection.settings_dict["NAME"])
+        size = 0
+        for file in (path, path.with_name(path.name + "-wal")):
+            if file.exists():
+                with file.open("rb") as stream:
+                    while chunk := stream.read(1 << 20):
+                        size += len(chunk)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+            cursor.execute(
+                "SELECT coalesce(sum(pg_prewarm(oid, 'read')), 0) "
+                "* current_setting('block_size')::int FROM pg_class "
+                "WHERE relkind IN ('r', 'i', 't', 'm') AND relfilenode <> 0 "
+                "AND relnamespace IN ('public'::regnamespace, 'pg_toast'::regnamespace)"
+            )
+            size = cursor.fetchone()[0]
+    megabytes = size / 1e6
+    print(
+        f"Read the database into memory: {megabytes:,.0f} MB in {time.monotonic() - started:.1f} s"
+    )
+    return megabytes
 
 
 def index_is_complete(size: Any) -> bool:
@@ -668,6 +713,11 @@ def print_summary(all_results: dict[str, dict[str, Any]]) -> None:
             "",
         ),
         (
+            "database read into memory before timing",
+            [f"{r.get('read_into_memory_mb', 0):,.0f} MB" for r in results],
+            "",
+        ),
+        (
             "cores busy elsewhere: timing / wrk",
             [f"{r['busy_before_timing']:.1f} / {r.get('busy_before_wrk', 0):.1f}" for r in results],
             f"≤ {BUSY_CORES} at rest",
@@ -703,7 +753,7 @@ def print_summary(all_results: dict[str, dict[str, Any]]) -> None:
         )
     )
     for name, prefix in ENDPOINTS.items():
-        for state in ("cold", "warm"):
+        for state in ("uncached", "cached"):
             served = [r.get("wrk", {}).get(f"{name}-{state}") or {} for r in results]
             if not any(served):
                 continue
@@ -721,7 +771,6 @@ def print_summary(all_results: dict[str, dict[str, Any]]) -> None:
                     "",
                 ),
                 (
-                    # Cold: the first pass over the distinct URLs is answered by the engine.
                     f"{label} requests / distinct URLs",
                     [cell(s, "{requests:,} / {distinct_paths:,}") for s in served],
                     "",

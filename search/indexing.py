@@ -345,8 +345,10 @@ def _create_terms(frequencies: dict[str, int]) -> None:
 
 @transaction.atomic
 def rebuild(progress: Progress | None = None) -> int:
-    """Throw the index away and build it again from the catalogue, in one transaction (the
-    old index serves until it commits). Returns the number of entries."""
+    """Throw the index away and build it again from the catalogue, in one transaction: on
+    SQLite the old index serves until it commits; on PostgreSQL searches wait for the commit,
+    since the rebuild drops the full-text indexes (PostgreSQLBackend.bulk_writes). Returns the
+    number of entries."""
     report = progress or (lambda done, total: None)
     total = Film.objects.published().count() + Person.objects.count()
     done = 0

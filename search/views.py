@@ -20,8 +20,7 @@ from search.forms import SORT_CHOICES, SearchForm, read_search
 from search.indexing import VERSION_KEY, index_version
 from shield.ratelimits import allow_request
 
-SUGGESTIONS_MAX_AGE = 300
-RESULTS_MAX_AGE = 300
+SUGGESTIONS_MAX_AGE = 300  # in browsers
 RESULTS_BROWSER_MAX_AGE = 60
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -32,16 +31,24 @@ def results(request: HttpRequest) -> HttpResponse:
     kept in the shared cache under the index version, and browsers may keep them a minute."""
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return _render_results(request)  # a message or a session may make the page personal
+    if settings.SEARCH_CACHE_SECONDS:
+        response = _cached_results(request)
+    else:
+        response = _render_results(request)
+    patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
+    return response
+
+
+def _cached_results(request: HttpRequest) -> HttpResponse:
     # Links on the page are absolute, so the host is part of the address.
     key = _cache_key("page-zlib", request.get_host() + request.get_full_path())
     version, content = _cached(key)
-    if content is None:
-        response = _render_results(request)
-        # Compressed: a fifth of the size to store and to read back (a page is ~20 KB).
-        cache.set(key, (version, zlib.compress(response.content, 1)), RESULTS_MAX_AGE)
-    else:
-        response = HttpResponse(zlib.decompress(content))
-    patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
+    if content is not None:
+        return HttpResponse(zlib.decompress(content))
+    response = _render_results(request)
+    # Compressed: a fifth of the size to store and to read back (a page is ~20 KB).
+    kept = (version, zlib.compress(response.content, 1))
+    cache.set(key, kept, settings.SEARCH_CACHE_SECONDS)
     return response
 
 
@@ -81,7 +88,7 @@ def _render_results(request: HttpRequest) -> HttpResponse:
 def suggestions(request: HttpRequest) -> JsonResponse:
     query = Query.of(request.GET.get("q"))
     key = _cache_key("suggest", query.text)
-    version, payload = _cached(key)
+    version, payload = _cached(key) if settings.SEARCH_CACHE_SECONDS else (0, None)
     if payload is None:
         # Only answers that reach the database count against the limit; cached ones are cheap.
         per_minute = settings.SEARCH_SUGGESTIONS_PER_MINUTE
@@ -90,7 +97,8 @@ def suggestions(request: HttpRequest) -> JsonResponse:
                 {"error": _("Too many requests; try again in a minute.")}, status=429
             )
         payload = _payload(suggest(query.text))
-        cache.set(key, (version, payload), SUGGESTIONS_MAX_AGE)
+        if settings.SEARCH_CACHE_SECONDS:
+            cache.set(key, (version, payload), settings.SEARCH_CACHE_SECONDS)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
     return response

@@ -1,5 +1,6 @@
 """The results page and the suggestions endpoint, as a browser or a bot would call them."""
 
+import hashlib
 import json
 
 import pytest
@@ -187,8 +188,6 @@ def test_suggestions_are_served_from_the_cache(client, django_assert_num_queries
 
 
 def _digests():
-    import hashlib
-
     yield hashlib.blake2b(b"miracle", digest_size=16).hexdigest()
 
 
@@ -276,3 +275,18 @@ def test_suggestions_query_count_does_not_grow(client, django_assert_num_queries
     searching = [q for q in queries.captured_queries if "search_searchentry" in q["sql"]]
     # the people so named (none), the films ranked, then loaded (the cache aside)
     assert len(searching) == 3
+
+
+def test_with_no_cache_time_every_answer_comes_from_the_index(client, settings):
+    """SEARCH_CACHE_SECONDS=0 (a benchmark of the engine): nothing is kept, so each page and
+    each suggestion asks the database again, and an edit shows without a version bump."""
+    settings.SEARCH_CACHE_SECONDS = 0
+    FilmFactory(title="Sunny", original_title="써니")
+    for _visit in range(2):
+        assert page_queries(client, {"q": "sunny"}) > 0
+        assert "Sunny" in client.get("/search/", {"q": "sunny"}).text
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/suggest/", {"q": "sunny"}).json()["films"]
+        assert any("search_searchentry" in query["sql"] for query in queries.captured_queries)
+    digest = hashlib.blake2b(b"sunny", digest_size=16).hexdigest()
+    assert cache.get(f"search:suggest:en:{digest}") is None
