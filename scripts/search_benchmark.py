@@ -474,7 +474,7 @@ def read_into_memory(connection: Any) -> float:
                 "WHERE relkind IN ('r', 'i', 't', 'm') AND relfilenode <> 0 "
                 "AND relnamespace IN ('public'::regnamespace, 'pg_toast'::regnamespace)"
             )
-            size = cursor.fetchone()[0]
+            size = int(cursor.fetchone()[0])
     megabytes = size / 1e6
     print(
         f"Read the database into memory: {megabytes:,.0f} MB in {time.monotonic() - started:.1f} s"

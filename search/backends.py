@@ -30,6 +30,7 @@ SEARCH_TABLES = (
     "search_searchterm",
     "search_searchtermvariant",
 )
+WORDS = "search_searchword"
 NAMES_FTS = "search_names_fts"
 BODY_FTS = "search_body_fts"
 
@@ -132,6 +133,10 @@ class SearchBackend:
     def bulk_writes(self) -> Iterator[None]:
         """Around a full rebuild: indexes that are faster built once, afterwards."""
         yield
+
+    def tidy_after_rebuild(self) -> None:
+        """After a rebuild has committed (outside any transaction): housekeeping the rebuild
+        leaves the database needing."""
 
 
 class SQLiteBackend(SearchBackend):
@@ -296,6 +301,15 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             # The planner's statistics, for the new sizes of every search table.
             cursor.execute(f"ANALYZE {', '.join(SEARCH_TABLES)}")
+
+    def tidy_after_rebuild(self) -> None:
+        # The old index's rows are still in the tables, dead, until a VACUUM: without it every
+        # search reads past them (searches were twice as slow at 100,000 films), and a
+        # database with autovacuum off keeps them for good.
+        if connection.in_atomic_block:
+            return  # VACUUM cannot run in a transaction; autovacuum's work, then
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {', '.join((*SEARCH_TABLES, WORDS))}")
 
 
 def _fts_string(text: str) -> str:

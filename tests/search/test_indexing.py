@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from catalog.demo import load_demo_catalogue
 from catalog.models import Credit, Film
@@ -142,6 +143,25 @@ def test_rebuild_catches_up_with_writes_that_bypassed_the_signals():
     assert titles("exit") == []
     call_command("reindex", "--quiet")
     assert titles("exit") == ["Exit"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_reindex_on_postgresql_clears_away_the_old_index():
+    """The rebuild's DELETEs leave the old rows dead in the tables; `kcinema reindex`
+    vacuums them after its commit, so that searches do not read past them."""
+    FilmFactory(title="Sunny", original_title="써니")
+    call_command("reindex", "--quiet")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname IN ('search_searchentry', 'search_searchprefix')"
+        )
+        assert sorted(cursor.fetchall()) == [
+            ("search_searchentry", 0, True),
+            ("search_searchprefix", 0, True),
+        ]
+    assert titles("sunny") == ["Sunny"]
 
 
 def test_the_demo_catalogue_is_searchable_once_loaded():

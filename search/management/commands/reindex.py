@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from search.backends import current_backend
 from search.indexing import rebuild
 
 
@@ -22,4 +23,5 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             count = rebuild(progress)
+        current_backend().tidy_after_rebuild()
         self.stdout.write(f"Search index rebuilt: {count} entries.")
