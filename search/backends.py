@@ -29,8 +29,8 @@ SEARCH_TABLES = (
     "search_searchprefix",
     "search_searchterm",
     "search_searchtermvariant",
+    "search_searchword",
 )
-WORDS = "search_searchword"
 NAMES_FTS = "search_names_fts"
 BODY_FTS = "search_body_fts"
 
@@ -309,7 +309,7 @@ class PostgreSQLBackend(SearchBackend):
         if connection.in_atomic_block:
             return  # VACUUM cannot run in a transaction; autovacuum's work, then
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM (ANALYZE) {', '.join((*SEARCH_TABLES, WORDS))}")
+            cursor.execute(f"VACUUM (ANALYZE) {', '.join(SEARCH_TABLES)}")
 
 
 def _fts_string(text: str) -> str:

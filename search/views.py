@@ -31,24 +31,16 @@ def results(request: HttpRequest) -> HttpResponse:
     kept in the shared cache under the index version, and browsers may keep them a minute."""
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return _render_results(request)  # a message or a session may make the page personal
-    if settings.SEARCH_CACHE_SECONDS:
-        response = _cached_results(request)
-    else:
-        response = _render_results(request)
-    patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
-    return response
-
-
-def _cached_results(request: HttpRequest) -> HttpResponse:
     # Links on the page are absolute, so the host is part of the address.
     key = _cache_key("page-zlib", request.get_host() + request.get_full_path())
     version, content = _cached(key)
-    if content is not None:
-        return HttpResponse(zlib.decompress(content))
-    response = _render_results(request)
-    # Compressed: a fifth of the size to store and to read back (a page is ~20 KB).
-    kept = (version, zlib.compress(response.content, 1))
-    cache.set(key, kept, settings.SEARCH_CACHE_SECONDS)
+    if content is None:
+        response = _render_results(request)
+        # Compressed: a fifth of the size to store and to read back (a page is ~20 KB).
+        _keep(key, version, zlib.compress(response.content, 1))
+    else:
+        response = HttpResponse(zlib.decompress(content))
+    patch_cache_control(response, public=True, max_age=RESULTS_BROWSER_MAX_AGE)
     return response
 
 
@@ -59,13 +51,21 @@ def _cache_key(kind: str, text: str) -> str:
 
 def _cached(key: str) -> tuple[int, object | None]:
     """The index version and what is kept under key, if it was kept for that version: one
-    round trip to the cache for both."""
+    round trip to the cache for both. Nothing when SEARCH_CACHE_SECONDS is 0."""
+    if not settings.SEARCH_CACHE_SECONDS:
+        return 0, None
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or index_version()
     kept = found.get(key)
     if kept is None or kept[0] != version:
         return version, None
     return version, kept[1]
+
+
+def _keep(key: str, version: int, value: object) -> None:
+    """Keep value under key for this index version (not at all when SEARCH_CACHE_SECONDS is 0)."""
+    if settings.SEARCH_CACHE_SECONDS:
+        cache.set(key, (version, value), settings.SEARCH_CACHE_SECONDS)
 
 
 def _render_results(request: HttpRequest) -> HttpResponse:
@@ -88,7 +88,7 @@ def _render_results(request: HttpRequest) -> HttpResponse:
 def suggestions(request: HttpRequest) -> JsonResponse:
     query = Query.of(request.GET.get("q"))
     key = _cache_key("suggest", query.text)
-    version, payload = _cached(key) if settings.SEARCH_CACHE_SECONDS else (0, None)
+    version, payload = _cached(key)
     if payload is None:
         # Only answers that reach the database count against the limit; cached ones are cheap.
         per_minute = settings.SEARCH_SUGGESTIONS_PER_MINUTE
@@ -97,8 +97,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
                 {"error": _("Too many requests; try again in a minute.")}, status=429
             )
         payload = _payload(suggest(query.text))
-        if settings.SEARCH_CACHE_SECONDS:
-            cache.set(key, (version, payload), settings.SEARCH_CACHE_SECONDS)
+        _keep(key, version, payload)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
     return response
