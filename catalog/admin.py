@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,13 @@ class FilmAdmin(admin.ModelAdmin):
             {"fields": ["tmdb_id", "imdb_id", "kobis_id", "kmdb_id", "wikidata_id"]},
         ),
     ]
+
+    @classmethod
+    def attach_inline(cls, inline: type[InlineModelAdmin]) -> None:
+        """Another app's inline on the film's page (watch's video sources), attached from that
+        app's admin module: catalog imports no app above it."""
+        if inline not in cls.inlines:
+            cls.inlines = [*cls.inlines, inline]
 
     def save_model(self, request, obj, form, change):
         fill_in_film(obj)

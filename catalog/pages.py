@@ -14,7 +14,6 @@ from catalog.composition import compose_summary_line
 from catalog.countries import country
 from catalog.languages import language_name
 from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person
-from watch.player import player_for
 
 FILMS_PER_PAGE = 24
 NEW_FILMS_ON_HOME = 12
@@ -69,7 +68,9 @@ def home_page() -> dict[str, Any]:
     }
 
 
-def film_page(slug: str, selected_source: str | None = None) -> dict[str, Any]:
+def film_page(slug: str) -> dict[str, Any]:
+    """The catalogue's part of a film page: the film and its facts, story, credits and more
+    like it (the project's film page adds the player, sharing and comments)."""
     film = get_object_or_404(Film.objects.published().with_page_details(), slug=slug)
     credits = list(film.credits.all())
     crew = {role: CreditGroup(role) for role in CREW_ROLES}
@@ -84,7 +85,6 @@ def film_page(slug: str, selected_source: str | None = None) -> dict[str, Any]:
         "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
         "crew": [group for group in crew.values() if group.credits],
         "more_like_this": Film.objects.like(film),
-        "player": player_for(film, selected_source),
     }
 
 

@@ -1,3 +1,6 @@
+"""The catalogue's own pages. The film page ("catalog:film", films/<slug>/) joins them in the
+project's urls: it is composed there from several apps."""
+
 from django.urls import path, register_converter
 
 from catalog import views
@@ -10,7 +13,6 @@ register_converter(DecadeConverter, "decade")
 app_name = "catalog"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("films/<uslug:slug>/", views.film_detail, name="film"),
     path("people/<uslug:slug>/", views.person_detail, name="person"),
     path("genres/", views.genre_index, name="genres"),
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),

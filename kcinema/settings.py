@@ -6,7 +6,6 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from kcinema import environment
-from watch.providers import embed_hosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = environment.data_directory(BASE_DIR)
@@ -103,10 +102,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Hosts beyond the built-in providers whose https pages may be embedded, e.g. archive.example.org.
 KCINEMA_EMBED_HOSTS = environment.word_list("KCINEMA_EMBED_HOSTS", "")
 
-# Security headers. The CSP allows nothing from other hosts but the frames of the video hosts
-# that the provider registry (watch.providers) embeds from.
+# Security headers. The CSP allows nothing from other hosts; pages that hold a player add the
+# frames of the video hosts the provider registry embeds from (watch.player.frames_players).
 SECURE_CSP = {
-    "frame-src": embed_hosts(KCINEMA_EMBED_HOSTS),
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],

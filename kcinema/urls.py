@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 
+from catalog import urls as catalog_urls
 from catalog.sitemaps import SITEMAPS
 from kcinema import views
 
@@ -13,6 +14,8 @@ SITEMAP_CACHE_SECONDS = 3600
 
 admin.site.site_header = "kcinema"
 admin.site.site_title = "kcinema"
+
+film_page = path("films/<uslug:slug>/", views.film_detail, name="film")
 
 urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
@@ -33,7 +36,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("", include("catalog.urls")),
+    # The film page keeps its catalogue name (catalog:film) although the project composes it.
+    path("", include(([film_page, *catalog_urls.urlpatterns], catalog_urls.app_name))),
     path("", include("search.urls")),
     path("", include("watch.urls")),
     path("", include("community.urls")),

@@ -1,4 +1,5 @@
-"""Site-wide pages that belong to no domain app: about, errors, uploaded media."""
+"""Site-wide pages that belong to no domain app (about, robots.txt, uploaded media), and the film
+page, which several apps fill."""
 
 from pathlib import Path
 
@@ -9,7 +10,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.static import serve
 
+from kcinema import pages
+from watch.player import frames_players
+
 MEDIA_MAX_AGE = 7 * 24 * 3600
+
+
+@frames_players
+def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "kcinema/film_detail.html", pages.film_page(request, slug))
 
 
 def about(request: HttpRequest) -> HttpResponse:

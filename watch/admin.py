@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.admin import FilmAdmin
-from catalog.models import Film
 from watch import takedowns
 from watch.models import ProblemReport, TakedownEvent, TakedownNotice, VideoSource
 from watch.sources import apply_video_url, with_open_reports
@@ -85,12 +84,7 @@ class VideoSourceInline(admin.StackedInline):
 
 
 # The film's page in the admin gains its video sources; catalog itself knows nothing of watch.
-admin.site.unregister(Film)
-
-
-@admin.register(Film)
-class FilmWithSourcesAdmin(FilmAdmin):
-    inlines = [*FilmAdmin.inlines, VideoSourceInline]
+FilmAdmin.attach_inline(VideoSourceInline)
 
 
 class FlaggedFilter(admin.SimpleListFilter):

@@ -1,12 +1,17 @@
 """What the Watch section of a film page shows: its playable sources, one of them selected."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 
 from catalog.languages import language_name
 from catalog.models import Film
 from watch.models import VideoSource
-from watch.providers import PROVIDER_LABELS, embed_src
+from watch.providers import PROVIDER_LABELS, embed_hosts, embed_src
 
 
 @dataclass(frozen=True)
@@ -51,3 +56,19 @@ def player_for(film: Film, selected_id: str | None = None) -> dict:
     selected = chosen or (sources[0] if sources else None)
     has_full_film = any(s.source.kind == VideoSource.Kind.FULL_FILM for s in sources)
     return {"sources": sources, "selected": selected, "has_full_film": has_full_film}
+
+
+def frames_players(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view whose page holds a player: its Content-Security-Policy lets it frame the
+    registry's hosts and those the operator allows (KCINEMA_EMBED_HOSTS). Every other page
+    frames nothing from another host."""
+
+    @wraps(view)
+    def framing_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        hosts = embed_hosts(settings.KCINEMA_EMBED_HOSTS)
+        # Read by Django's ContentSecurityPolicyMiddleware, as its csp_override decorator sets it.
+        response._csp_config = {**settings.SECURE_CSP, "frame-src": hosts}
+        return response
+
+    return framing_view

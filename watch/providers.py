@@ -1,6 +1,4 @@
-"""Which hosts kcinema embeds from, and how a pasted video address becomes one canonical embed.
-
-settings.py imports this module to build the CSP frame-src, so it must never import models."""
+"""Which hosts kcinema embeds from, and how a pasted video address becomes one canonical embed."""
 
 import re
 import unicodedata

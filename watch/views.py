@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from shield.ratelimits import allow_request
 from watch.forms import ProblemReportForm, TakedownNoticeForm
 from watch.models import VideoSource
-from watch.player import describe
+from watch.player import describe, frames_players
 from watch.takedowns import file_notice
 
 REPORTS_PER_HOUR = 10
@@ -22,6 +22,7 @@ def playable_source(pk: int) -> VideoSource:
     )
 
 
+@frames_players
 def play(request: HttpRequest, pk: int) -> HttpResponse:
     source = playable_source(pk)
     return render(request, "watch/play.html", {"item": describe(source), "film": source.film})

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from catalog.demo import load_demo_catalogue
 from catalog.models import Credit, Film
+from kcinema.demo import load_demo_catalogue
 from search import indexing
 from search.engine import search, suggest
 from search.models import SearchEntry, SearchPrefix, SearchTerm, SearchWord

@@ -20,7 +20,7 @@ def person_data(person, absolute: Callable[[str], str]) -> dict[str, Any]:
 
 
 def film_json_ld(page: dict[str, Any], absolute: Callable[[str], str]) -> SafeString:
-    """The film page's Movie data, from the context catalog.pages.film_page built."""
+    """The film page's Movie data, from the context kcinema.pages.film_page built."""
     film = page["film"]
     directors = next((g.credits for g in page["crew"] if g.role == "director"), [])
     picture = film.poster_picture

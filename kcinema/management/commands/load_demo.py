@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from catalog.demo import load_demo_catalogue
+from kcinema.demo import load_demo_catalogue
 
 
 class Command(BaseCommand):

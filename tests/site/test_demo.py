@@ -3,8 +3,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalog.demo import load_demo_catalogue, read_catalogue
 from catalog.models import Credit, Film, Genre, Person
+from kcinema.demo import load_demo_catalogue, read_catalogue
 
 pytestmark = pytest.mark.django_db
 

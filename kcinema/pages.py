@@ -1,0 +1,26 @@
+"""Pages that several apps fill: the film page is the catalogue's facts, watch's player,
+community's share row and comments, and schema.org data drawn from all of them."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from catalog import pages as catalogue
+from community.sharing import sharing_context
+from community.views import comments_context
+from kcinema.structured_data import film_json_ld
+from watch.player import player_for
+
+
+def film_page(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Everything the film page shows, in the order of its sections; ?source=ID picks the
+    source the player shows first."""
+    context = catalogue.film_page(slug)
+    film, absolute = context["film"], request.build_absolute_uri
+    context["player"] = player_for(film, request.GET.get("source"))
+    context |= sharing_context(film, absolute)
+    context |= comments_context(film, request)
+    context["structured_data"] = film_json_ld(context, absolute)
+    if picture := film.poster_picture:
+        context["social_image_url"] = absolute(picture.largest_src)
+    return context
