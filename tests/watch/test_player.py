@@ -104,6 +104,20 @@ def test_csp_lets_the_page_frame_only_the_registry_hosts(client):
     assert "*" not in frame_src and "https://www.youtube.com" not in frame_src
 
 
+def test_pages_without_a_player_frame_nothing_from_other_hosts(client):
+    FilmFactory()
+    for path in ("/", "/genres/", "/about/"):
+        policy = client.get(path)["Content-Security-Policy"]
+        assert "youtube" not in policy and "frame-src" not in policy
+        assert "default-src 'self'" in policy
+
+
+def test_a_sources_own_page_may_frame_the_registry_hosts(client):
+    source = VideoSourceFactory()
+    policy = client.get(source.get_absolute_url())["Content-Security-Policy"]
+    assert "frame-src https://www.youtube-nocookie.com" in policy
+
+
 def test_uploader_text_is_escaped(client):
     film = FilmFactory()
     VideoSourceFactory(film=film, uploader='<img src=x onerror="alert(1)">')
