@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community.models import MAX_DEPTH, BlockedWord, Comment
-from community.moderation import digest, normalised_body, normalised_email
+from community.models import BlockedWord, Comment
+from community.moderation import reply_as_staff, save_edited, set_status
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -37,35 +37,21 @@ class CommentAdmin(admin.ModelAdmin):
         return comment.body[:80]
 
     def save_model(self, request, obj, form, change):
-        obj.body_hash = digest(normalised_body(obj.body))
-        super().save_model(request, obj, form, change)
+        save_edited(obj)
         if text := form.cleaned_data.get("staff_reply", "").strip():
-            email = request.user.email or f"{request.user.get_username()}@staff.invalid"
-            parent = obj if obj.depth < MAX_DEPTH else obj.parent
-            Comment.objects.create(
-                film=obj.film,
-                parent=parent,
-                thread=parent.thread or parent,
-                depth=parent.depth + 1,
-                name=request.user.get_full_name() or request.user.get_username(),
-                email=email,
-                email_hash=digest(normalised_email(email)),
-                body=text,
-                body_hash=digest(normalised_body(text)),
-                status=Comment.Status.APPROVED,
-            )
+            reply_as_staff(obj, author=request.user, body=text)
 
     @admin.action(description=_("Approve"))
     def approve(self, request, queryset):
-        queryset.update(status=Comment.Status.APPROVED)
+        set_status(queryset, Comment.Status.APPROVED)
 
     @admin.action(description=_("Reject"))
     def reject(self, request, queryset):
-        queryset.update(status=Comment.Status.REJECTED)
+        set_status(queryset, Comment.Status.REJECTED)
 
     @admin.action(description=_("Mark as spam"))
     def mark_spam(self, request, queryset):
-        queryset.update(status=Comment.Status.SPAM)
+        set_status(queryset, Comment.Status.SPAM)
 
 
 @admin.register(BlockedWord)

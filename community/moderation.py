@@ -1,4 +1,5 @@
-"""Posting a comment: the spam defences, then the moderation rules of a careful WordPress.
+"""Writing comments: a visitor's (the spam defences, then the moderation rules of a careful
+WordPress), a staff member's reply, and the moderators' edits and decisions.
 
 Defences (a failure stores nothing): a honeypot field, a minimum time to fill the form, a
 proof of work (or, for browsers without JavaScript, the film's year), per-address and
@@ -13,16 +14,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film
 from community.challenge import solution_is_valid
-from community.models import BlockedWord, Comment
+from community.models import MAX_DEPTH, BlockedWord, Comment
 from community.text import count_links
 from shield.ratelimits import allow
 
@@ -52,6 +56,7 @@ class Submission:
     honeypot: str
     proof_of_work: str
     year_answer: str
+    origin: str = ""  # scheme and host the visitor reached the site by: links in staff mail
 
 
 def digest(text: str) -> str:
@@ -155,8 +160,38 @@ def post_comment(submission: Submission) -> Comment:
             ip_hash=ip_hash,
         )
     if pending and settings.COMMENT_NOTIFY_STAFF:
-        transaction.on_commit(lambda: notify_staff(comment))
+        transaction.on_commit(lambda: notify_staff(comment, origin=submission.origin))
     return comment
+
+
+def reply_as_staff(parent: Comment, *, author: AbstractBaseUser, body: str) -> Comment:
+    """An approved reply in a staff member's name, under parent (under parent's own parent when
+    parent is as deep as threads go)."""
+    email = author.email or f"{author.get_username()}@staff.invalid"
+    under = parent if parent.depth < MAX_DEPTH else parent.parent
+    return Comment.objects.create(
+        film=parent.film,
+        parent=under,
+        thread=under.thread or under,
+        depth=under.depth + 1,
+        name=author.get_full_name() or author.get_username(),
+        email=email,
+        email_hash=digest(normalised_email(email)),
+        body=body.strip(),
+        body_hash=digest(normalised_body(body.strip())),
+        status=Comment.Status.APPROVED,
+    )
+
+
+def save_edited(comment: Comment) -> None:
+    """A moderator's edit: the body's fingerprint follows the body, for duplicate detection."""
+    comment.body_hash = digest(normalised_body(comment.body))
+    comment.save()
+
+
+def set_status(comments: QuerySet[Comment], status: Comment.Status) -> int:
+    """Approve, reject or mark as spam in bulk; how many comments changed."""
+    return comments.update(status=status)
 
 
 def one_line(text: str) -> str:
@@ -164,7 +199,10 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())[:150]
 
 
-def notify_staff(comment: Comment) -> None:
+def notify_staff(comment: Comment, *, origin: str = "") -> None:
+    """Mail every active staff member with an address about a comment awaiting moderation, in
+    the language of the page it was posted on, with a link to it in the admin (absolute when
+    the origin the visitor came by is known)."""
     recipients = list(
         get_user_model()
         .objects.filter(is_staff=True, is_active=True)
@@ -173,9 +211,16 @@ def notify_staff(comment: Comment) -> None:
     )
     if not recipients:
         return
-    subject = one_line(f"[kcinema] Comment awaiting moderation: {comment.film} — {comment.name}")
+    names = {"film": comment.film, "name": comment.name}
+    subject = one_line(
+        f"[{settings.KCINEMA_SITE_NAME}] "
+        + gettext("Comment awaiting moderation: %(film)s — %(name)s") % names
+    )
+    link = origin + reverse("admin:community_comment_change", args=[comment.pk])
     body = (
-        f"{comment.name} wrote on {comment.film}:\n\n{comment.body}\n\n"
-        f"Moderate: /admin/community/comment/{comment.pk}/change/\n"
+        gettext("%(name)s wrote on %(film)s:") % names
+        + f"\n\n{comment.body}\n\n"
+        + gettext("Moderate: %(link)s") % {"link": link}
+        + "\n"
     )
     send_mail(subject, body, None, recipients)

@@ -64,6 +64,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         honeypot=data["homepage"],
         proof_of_work=data["proof_of_work"],
         year_answer=data["year"],
+        origin=f"{request.scheme}://{request.get_host()}",
     )
     try:
         comment = post_comment(submission)

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from catalog.admin import FilmAdmin
 from watch import takedowns
 from watch.models import ProblemReport, TakedownEvent, TakedownNotice, VideoSource
+from watch.reports import resolve_reports
 from watch.sources import apply_video_url, with_open_reports
 
 
@@ -151,7 +152,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as resolved"))
     def mark_resolved(self, request, queryset):
-        queryset.update(resolved=True)
+        resolve_reports(queryset)
 
 
 class TakedownEventInline(admin.TabularInline):
@@ -191,7 +192,7 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Saving a counter-notice text records it in the audit trail."""
         if "counter_notice" in form.changed_data and obj.counter_notice:
-            takedowns.record_counter_notice(obj, obj.counter_notice, request.user)
+            takedowns.record_counter_notice(obj, obj.counter_notice, actor=request.user)
         else:
             super().save_model(request, obj, form, change)
 

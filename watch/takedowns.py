@@ -44,12 +44,14 @@ def file_notice(notice: TakedownNotice, targets: Iterable[tuple[str, dict]]) -> 
 
 def _decide(
     notice: TakedownNotice,
+    *,
     status: str,
     action: str,
     actor: AbstractBaseUser | None,
     note: str,
     restore: bool,
 ) -> TakedownNotice:
+    """Record staff's decision on a notice, showing its sources again when `restore`."""
     notice.status = status
     notice.decided_at = timezone.now()
     if note:
@@ -80,21 +82,39 @@ def _restore_sources(notice: TakedownNotice) -> list[int]:
 
 
 @transaction.atomic
-def confirm_notice(notice: TakedownNotice, actor=None, note: str = "") -> TakedownNotice:
+def confirm_notice(
+    notice: TakedownNotice, *, actor: AbstractBaseUser | None = None, note: str = ""
+) -> TakedownNotice:
+    """Staff agree with the notice: its sources stay hidden."""
     return _decide(
-        notice, TakedownNotice.Status.CONFIRMED, TakedownEvent.Action.CONFIRMED, actor, note, False
+        notice,
+        status=TakedownNotice.Status.CONFIRMED,
+        action=TakedownEvent.Action.CONFIRMED,
+        actor=actor,
+        note=note,
+        restore=False,
     )
 
 
 @transaction.atomic
-def reject_notice(notice: TakedownNotice, actor=None, note: str = "") -> TakedownNotice:
+def reject_notice(
+    notice: TakedownNotice, *, actor: AbstractBaseUser | None = None, note: str = ""
+) -> TakedownNotice:
+    """Staff find the notice unfounded: its sources are shown again."""
     return _decide(
-        notice, TakedownNotice.Status.REJECTED, TakedownEvent.Action.REJECTED, actor, note, True
+        notice,
+        status=TakedownNotice.Status.REJECTED,
+        action=TakedownEvent.Action.REJECTED,
+        actor=actor,
+        note=note,
+        restore=True,
     )
 
 
 @transaction.atomic
-def record_counter_notice(notice: TakedownNotice, text: str, actor=None) -> TakedownNotice:
+def record_counter_notice(
+    notice: TakedownNotice, text: str, *, actor: AbstractBaseUser | None = None
+) -> TakedownNotice:
     """The uploader disputes the notice: recorded; the sources stay hidden until staff restore."""
     notice.counter_notice = text
     notice.status = TakedownNotice.Status.COUNTER_NOTICE
@@ -107,8 +127,14 @@ def record_counter_notice(notice: TakedownNotice, text: str, actor=None) -> Take
 
 @transaction.atomic
 def restore_after_counter_notice(
-    notice: TakedownNotice, actor=None, note: str = ""
+    notice: TakedownNotice, *, actor: AbstractBaseUser | None = None, note: str = ""
 ) -> TakedownNotice:
+    """The uploader's counter-notice stands: the sources are shown again."""
     return _decide(
-        notice, TakedownNotice.Status.REJECTED, TakedownEvent.Action.RESTORED, actor, note, True
+        notice,
+        status=TakedownNotice.Status.REJECTED,
+        action=TakedownEvent.Action.RESTORED,
+        actor=actor,
+        note=note,
+        restore=True,
     )

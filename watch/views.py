@@ -10,6 +10,7 @@ from shield.ratelimits import allow_request
 from watch.forms import ProblemReportForm, TakedownNoticeForm
 from watch.models import VideoSource
 from watch.player import describe, frames_players
+from watch.reports import file_report
 from watch.takedowns import file_notice
 
 REPORTS_PER_HOUR = 10
@@ -40,9 +41,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         if not allow_request(request, "watch-report", REPORTS_PER_HOUR, 3600):
             return too_many(request)
         if form.is_valid():
-            problem = form.save(commit=False)
-            problem.source = source
-            problem.save()
+            data = form.cleaned_data
+            file_report(source, reason=data["reason"], details=data["details"])
             messages.success(request, _("Thank you: the editors will look at this video."))
             return redirect(source.film.get_absolute_url() + "#watch")
     context = {"form": form, "item": describe(source), "film": source.film}

@@ -4,7 +4,7 @@ from django.test import Client
 from django.utils import translation
 
 from community.models import BlockedWord, Comment
-from tests.community.conftest import comment_form
+from tests.community.forms import comment_form
 from tests.factories import CommentFactory, FilmFactory, miracle_in_cell_no_7
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,18 @@ def test_pending_comment_notifies_staff_without_header_injection(
     assert message.to == [admin_user.email]
     assert "\n" not in message.subject and "\r" not in message.subject
     assert "Bcc" not in message.extra_headers and not message.bcc
+
+
+def test_staff_mail_links_to_the_comment_in_the_admin_of_the_pages_language(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    film = FilmFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/ko/films/{film.slug}/comments/", comment_form(film))
+    comment = Comment.objects.get()
+    body = mail.outbox[0].body
+    assert f"http://testserver/ko/admin/community/comment/{comment.pk}/change/" in body
+    assert "검토" in mail.outbox[0].subject
 
 
 def test_replies_are_threaded_up_to_three_levels(client):
