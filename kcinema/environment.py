@@ -23,6 +23,21 @@ def word_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def integer(name: str, default: int, minimum: int = 0) -> int:
+    """A whole-number setting, e.g. SEARCH_CACHE_SECONDS=0; anything else stops the start with
+    a message naming the setting, rather than a traceback from deep inside."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
 def data_directory(base_dir: Path) -> Path:
     """Where the SQLite file, the secret key, uploads and collected static files live."""
     directory = Path(os.environ.get("KCINEMA_DATA_DIR") or base_dir / "var").resolve()

@@ -155,15 +155,13 @@ COMMENT_CHALLENGE_MAX_NUMBER = 100_000  # proof-of-work difficulty: ~50k hashes 
 COMMENT_NOTIFY_STAFF = True
 COMMENTS_PER_PAGE = 20  # threads per page
 # How often each active source is re-checked with its host.
-WATCH_HEALTH_INTERVAL_HOURS = int(environment.word_list("WATCH_HEALTH_INTERVAL_HOURS", "24")[0])
+WATCH_HEALTH_INTERVAL_HOURS = environment.integer("WATCH_HEALTH_INTERVAL_HOURS", 24, minimum=1)
 WATCH_OEMBED_TIMEOUT = 5.0
 # Tests send oEmbed requests to a local server giving the hosts' real answers; empty in production.
 WATCH_OEMBED_ORIGIN = ""
 # Search: answers from the database (not the cache) one address may ask for per minute as it
 # types. A load test from one machine raises it.
-SEARCH_SUGGESTIONS_PER_MINUTE = int(
-    environment.word_list("SEARCH_SUGGESTIONS_PER_MINUTE", "120")[0]
-)
+SEARCH_SUGGESTIONS_PER_MINUTE = environment.integer("SEARCH_SUGGESTIONS_PER_MINUTE", 120, minimum=1)
 # How long results pages and suggestions are kept in the shared cache (an edit of the index
 # makes them stale at once, whatever this says); 0 keeps none, as a benchmark of the engine wants.
-SEARCH_CACHE_SECONDS = int(environment.word_list("SEARCH_CACHE_SECONDS", "300")[0])
+SEARCH_CACHE_SECONDS = environment.integer("SEARCH_CACHE_SECONDS", 300)

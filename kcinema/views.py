@@ -3,6 +3,7 @@ page, which several apps fill."""
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,17 +27,19 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def robots(request: HttpRequest) -> HttpResponse:
-    """Crawlers may read every page but the admin and the visitors' forms."""
+    """Crawlers may read every page but the admin and what each app keeps out (its AppConfig's
+    `crawlers_keep_out`), in every language."""
+    kept_out = ["/admin/"] + [
+        path
+        for config in apps.get_app_configs()
+        for path in getattr(config, "crawlers_keep_out", ())
+    ]
+    prefixes = [""] + [
+        f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /ko/admin/",
-        "Disallow: /takedown/",
-        "Disallow: /ko/takedown/",
-        "Disallow: /watch/*/report/",
-        "Disallow: /ko/watch/*/report/",
-        "Disallow: /search/",
-        "Disallow: /ko/search/",
+        *(f"Disallow: {prefix}{path}" for path in kept_out for prefix in prefixes),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

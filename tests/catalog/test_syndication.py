@@ -79,8 +79,12 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_forms(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
-    assert "Disallow: /admin/" in response.text
-    assert "Disallow: /takedown/" in response.text
+    kept_out = {line for line in response.text.splitlines() if line.startswith("Disallow: ")}
+    assert kept_out == {
+        f"Disallow: {prefix}{path}"
+        for path in ("/admin/", "/search/", "/takedown/", "/watch/*/report/")
+        for prefix in ("", "/ko")
+    }
 
 
 def test_film_page_has_link_preview_tags(client):

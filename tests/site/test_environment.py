@@ -56,3 +56,23 @@ def test_flags(monkeypatch, value, expected):
 
 def test_debug_is_off_unless_asked(settings):
     assert settings.DEBUG is False
+
+
+def test_integer_settings_read_whole_numbers_and_default_when_unset(monkeypatch):
+    monkeypatch.delenv("KCINEMA_TEST_NUMBER", raising=False)
+    assert environment.integer("KCINEMA_TEST_NUMBER", 300) == 300
+    monkeypatch.setenv("KCINEMA_TEST_NUMBER", " 0 ")
+    assert environment.integer("KCINEMA_TEST_NUMBER", 300) == 0
+    monkeypatch.setenv("KCINEMA_TEST_NUMBER", "")
+    assert environment.integer("KCINEMA_TEST_NUMBER", 300) == 300
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("ten", "must be a whole number, not 'ten'"), ("1.5", "whole number"), ("-1", "at least 0")],
+)
+def test_integer_settings_refuse_anything_else_naming_the_setting(monkeypatch, value, message):
+    monkeypatch.setenv("KCINEMA_TEST_NUMBER", value)
+    with pytest.raises(ValueError, match=message) as refused:
+        environment.integer("KCINEMA_TEST_NUMBER", 300)
+    assert "KCINEMA_TEST_NUMBER" in str(refused.value)
