@@ -1,5 +1,5 @@
 """The demo catalogue: real Korean films (facts only, synopses written for kcinema), loaded
-in one transaction and safe to load again."""
+in one transaction through the catalogue's own write functions, and safe to load again."""
 
 import json
 from dataclasses import dataclass
@@ -9,7 +9,13 @@ from typing import Any
 
 from django.db import transaction
 
-from catalog.editing import fill_in_film, fill_in_person
+from catalog.editing import (
+    replace_alternative_titles,
+    replace_credits,
+    save_film,
+    save_genre,
+    save_person,
+)
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from search.indexing import deferred as search_index_deferred
 
@@ -32,12 +38,10 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
     """Create or update every genre, person and film of the demo file; any invalid record
     raises ValidationError and nothing at all is written."""
     catalogue = read_catalogue(path)
-    genres = {}
-    for entry in catalogue["genres"]:
-        genre, _ = Genre.objects.update_or_create(
-            slug=entry["slug"], defaults={"name": entry["name"], "name_ko": entry["name_ko"]}
-        )
-        genres[genre.slug] = genre
+    genres = {
+        entry["slug"]: save_genre(slug=entry["slug"], name=entry["name"], name_ko=entry["name_ko"])
+        for entry in catalogue["genres"]
+    }
     people: dict[str, Person] = {}
     with search_index_deferred():
         for entry in catalogue["films"]:
@@ -60,41 +64,31 @@ def _save_film(entry: dict[str, Any], genres: dict[str, Genre]) -> Film:
     film.certificate = entry["certificate"] or ""
     for field in ("synopsis", "synopsis_ko", "plot", "plot_ko"):
         setattr(film, field, entry[field])
-    fill_in_film(film)
-    film.full_clean()
-    film.save()
-    film.genres.set([genres[slug] for slug in entry["genres"]])
-    return film
+    return save_film(film, genres=[genres[slug] for slug in entry["genres"]])
 
 
 def _save_credits(film: Film, entries: list[dict[str, Any]], people: dict[str, Person]) -> None:
-    film.credits.all().delete()
+    credits = []
     for order, entry in enumerate(entries):
         person = people.get(entry["name"])
         if person is None:
             person = Person.objects.filter(name=entry["name"]).first() or Person(name=entry["name"])
             person.name_ko = entry.get("name_ko") or person.name_ko
-            fill_in_person(person)
-            person.full_clean()
-            person.save()
-            people[person.name] = person
+            people[person.name] = save_person(person)
         credit = Credit(
-            film=film,
             person=person,
             role=entry["role"],
             character=entry.get("character") or "",
             character_ko=entry.get("character_ko") or "",
             order=order,
         )
-        credit.full_clean()
-        credit.save()
+        credits.append(credit)
+    replace_credits(film, credits)
 
 
 def _save_alternative_titles(film: Film, entries: list[dict[str, Any]]) -> None:
-    film.alternative_titles.all().delete()
-    for entry in entries:
-        title = AlternativeTitle(
-            film=film, title=entry["title"], language=entry["language"], kind=entry["kind"]
-        )
-        title.full_clean()
-        title.save()
+    titles = [
+        AlternativeTitle(title=entry["title"], language=entry["language"], kind=entry["kind"])
+        for entry in entries
+    ]
+    replace_alternative_titles(film, titles)
