@@ -18,21 +18,9 @@ from django.db.models import BooleanField, F
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Collate
 
-TRIGRAM = 3  # letters a token needs before the trigram index can find it
+from search.tables import BODY_FTS, ENTRY, NAME, NAMES_FTS, PREFIX, SEARCH_TABLES, STORY
 
-ENTRY = "search_searchentry"
-STORY = "search_searchstory"
-SEARCH_TABLES = (
-    ENTRY,
-    STORY,
-    "search_searchname",
-    "search_searchprefix",
-    "search_searchterm",
-    "search_searchtermvariant",
-    "search_searchword",
-)
-NAMES_FTS = "search_names_fts"
-BODY_FTS = "search_body_fts"
+TRIGRAM = 3  # letters a token needs before the trigram index can find it
 
 
 @dataclass(frozen=True)
@@ -92,7 +80,7 @@ class SearchBackend:
         """Ids of the entries with a name, or a word of a name, starting with these one or
         two letters."""
         return RawSQL(
-            "SELECT entry_id FROM search_searchprefix WHERE prefix = %s AND kind = %s",
+            f"SELECT entry_id FROM {PREFIX} WHERE prefix = %s AND kind = %s",
             [prefix, kind],
         )
 
@@ -249,7 +237,7 @@ class PostgreSQLBackend(SearchBackend):
         return [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             # Names compared by code point, as SQLite does, so a range is a prefix on both.
-            'ALTER TABLE search_searchname ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
+            f'ALTER TABLE {NAME} ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
             # A column Django does not know of: the ORM never writes or reads it.
             f"ALTER TABLE {STORY} ADD COLUMN body_words tsvector "
             f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",

@@ -14,18 +14,11 @@ from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
-from catalog.models import Credit, Film, Genre, Person
+from catalog.models import Film, Genre, Person
 from search import text
 from search.backends import NameQuery, StoryQuery, current_backend
-from search.models import (
-    Kind,
-    SearchEntry,
-    SearchName,
-    SearchPrefix,
-    SearchTerm,
-    SearchTermVariant,
-    SearchWord,
-)
+from search.models import Kind, SearchEntry
+from search.tables import CREDIT, ENTRY, FILM, FILM_GENRES, NAME, PREFIX, TERM, TERM_VARIANT, WORD
 
 FILMS_PER_PAGE = 20
 PEOPLE_ON_RESULTS = 6
@@ -83,18 +76,9 @@ SORTS = ("relevance", "newest", "oldest", "title")
 ENTRY_TEXTS = ("names", "leads", "people")
 STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
 FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
-# Tables of the queries written out by hand.
-ENTRY = SearchEntry._meta.db_table
-NAME = SearchName._meta.db_table
-TERM = SearchTerm._meta.db_table
-TERM_VARIANT = SearchTermVariant._meta.db_table
-CREDIT = Credit._meta.db_table
-FILM = Film._meta.db_table
-WORD = SearchWord._meta.db_table
-FILM_GENRES = Film.genres.through._meta.db_table
 NAMES_STARTING = f"SELECT entry_id FROM {NAME} WHERE key >= %s AND key < %s"
 PREFIX_ORDERED = (
-    f"SELECT entry_id FROM {SearchPrefix._meta.db_table} WHERE prefix = %s AND kind = %s "
+    f"SELECT entry_id FROM {PREFIX} WHERE prefix = %s AND kind = %s "
     "ORDER BY exact DESC, start DESC, popularity DESC, entry_id"
 )
 PREFIX_RANKED = f"{PREFIX_ORDERED} LIMIT %s"
