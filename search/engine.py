@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
@@ -18,6 +17,7 @@ from catalog.models import Film, Genre, Person
 from search import text
 from search.backends import NameQuery, StoryQuery, current_backend
 from search.models import Kind, SearchEntry
+from search.sql import SQL, fetch_all, fetch_column
 from search.tables import CREDIT, ENTRY, FILM, FILM_GENRES, NAME, PREFIX, TERM, TERM_VARIANT, WORD
 
 FILMS_PER_PAGE = 20
@@ -76,12 +76,6 @@ SORTS = ("relevance", "newest", "oldest", "title")
 ENTRY_TEXTS = ("names", "leads", "people")
 STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
 FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
-NAMES_STARTING = f"SELECT entry_id FROM {NAME} WHERE key >= %s AND key < %s"
-PREFIX_ORDERED = (
-    f"SELECT entry_id FROM {PREFIX} WHERE prefix = %s AND kind = %s "
-    "ORDER BY exact DESC, start DESC, popularity DESC, entry_id"
-)
-PREFIX_RANKED = f"{PREFIX_ORDERED} LIMIT %s"
 
 
 @dataclass(frozen=True)
@@ -171,9 +165,10 @@ def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
     the query."""
     backend = current_backend()
     if query.is_short:
-        return Q(id__in=backend.prefix_match(query.phrase, kind))
+        return Q(id__in=RawSQL(*backend.prefix_match(query.phrase, kind).as_sql()))
     film_ids = _credited_films(query, namesakes) if kind == Kind.FILM else []
-    return Q(backend.names_match(NameQuery.of(query.tokens, STOPWORDS), film_ids))
+    names = backend.names_match(NameQuery.of(query.tokens, STOPWORDS), film_ids)
+    return Q(RawSQL(*names.as_sql(), output_field=BooleanField()))
 
 
 @dataclass(frozen=True)
@@ -189,15 +184,18 @@ class Namesakes:
     def of(cls, query: Query) -> "Namesakes":
         if not query or query.is_short:
             return cls([])
-        tier, tier_params = _tier_sql(query)
-        phrase = query.phrase
         # One row per name (a person may have several starting so): their number is the
         # number of names, as the choice between sorting and walking wants.
-        rows = _rows(
-            f"SELECT {ENTRY}.id, {ENTRY}.person_id, {ENTRY}.popularity, {tier} "
-            f"FROM ({NAMES_STARTING} LIMIT %s) named "
-            f"JOIN {ENTRY} ON {ENTRY}.id = named.entry_id WHERE {ENTRY}.kind = %s",
-            [*tier_params, phrase, phrase + LAST_CHARACTER, DENSE_NAMES + 1, Kind.PERSON],
+        rows = fetch_all(
+            SQL.compose(
+                f"SELECT {ENTRY}.id, {ENTRY}.person_id, {ENTRY}.popularity, %(tier)s "
+                "FROM (%(named)s LIMIT %(limit)s) named "
+                f"JOIN {ENTRY} ON {ENTRY}.id = named.entry_id WHERE {ENTRY}.kind = %(kind)s",
+                tier=_tier(query),
+                named=_names_starting(query.phrase),
+                limit=DENSE_NAMES + 1,
+                kind=Kind.PERSON,
+            )
         )
         if len(rows) > DENSE_NAMES:
             return cls(None)
@@ -225,22 +223,45 @@ def _credited_films(query: Query, namesakes: Namesakes) -> list[int]:
     if namesakes.rows is not None:
         people = namesakes.most_popular(CREDITED_PEOPLE)
     else:
-        people = _ids(
-            f"SELECT person_id FROM {ENTRY} WHERE kind = %s AND id IN ({NAMES_STARTING}) "
-            "ORDER BY popularity DESC, id LIMIT %s",
-            [Kind.PERSON, phrase, phrase + LAST_CHARACTER, CREDITED_PEOPLE],
+        people = fetch_column(
+            SQL.compose(
+                f"SELECT person_id FROM {ENTRY} WHERE kind = %(kind)s AND id IN (%(named)s) "
+                "ORDER BY popularity DESC, id LIMIT %(limit)s",
+                kind=Kind.PERSON,
+                named=_names_starting(phrase),
+                limit=CREDITED_PEOPLE,
+            )
         )
     if not people:
         return []
     # Two queries: as one, a planner may run the people's LIMIT once per credit.
-    marks = ", ".join(["%s"] * len(people))
-    return sorted(
-        _ids(
-            f"SELECT DISTINCT credit.film_id FROM {CREDIT} credit "
-            f"JOIN {FILM} film ON film.id = credit.film_id "
-            f"WHERE film.published = %s AND credit.person_id IN ({marks})",
-            [True, *people],
-        )
+    films = SQL.compose(
+        f"SELECT DISTINCT credit.film_id FROM {CREDIT} credit "
+        f"JOIN {FILM} film ON film.id = credit.film_id "
+        "WHERE film.published = %(published)s AND credit.person_id IN (%(people)s)",
+        published=True,
+        people=SQL.list_of(people),
+    )
+    return sorted(fetch_column(films))
+
+
+def _names_starting(phrase: str) -> SQL:
+    """Ids of the people with a name that is or starts with phrase, from the name index."""
+    return SQL.compose(
+        f"SELECT entry_id FROM {NAME} WHERE key >= %(start)s AND key < %(end)s",
+        start=phrase,
+        end=phrase + LAST_CHARACTER,
+    )
+
+
+def _prefix_ordered(phrase: str, kind: str) -> SQL:
+    """Ids of the entries with a name, or a word of a name, starting with these one or two
+    letters: exact names first, then names that start so, then by popularity."""
+    return SQL.compose(
+        f"SELECT entry_id FROM {PREFIX} WHERE prefix = %(prefix)s AND kind = %(kind)s "
+        "ORDER BY exact DESC, start DESC, popularity DESC, entry_id",
+        prefix=phrase,
+        kind=kind,
     )
 
 
@@ -259,13 +280,15 @@ def _story_query(query: Query) -> StoryQuery | None:
     if not words:
         return None
     *whole, last = words
-    endings = [
-        row[0]
-        for row in _rows(
-            f"SELECT word FROM {WORD} WHERE word >= %s AND word < %s ORDER BY word LIMIT %s",
-            [last, last + LAST_CHARACTER, MAX_ENDINGS + 1],
+    endings = fetch_column(
+        SQL.compose(
+            f"SELECT word FROM {WORD} WHERE word >= %(start)s AND word < %(end)s "
+            "ORDER BY word LIMIT %(limit)s",
+            start=last,
+            end=last + LAST_CHARACTER,
+            limit=MAX_ENDINGS + 1,
         )
-    ]
+    )
     if not endings:
         return None
     return StoryQuery(whole, last, endings if len(endings) <= MAX_ENDINGS else None)
@@ -280,7 +303,7 @@ def _sorted(
     if not query:
         relevance = ["-popularity", "id"]
     else:
-        entries = entries.annotate(tier=RawSQL(*_tier_sql(query), output_field=IntegerField()))
+        entries = entries.annotate(tier=RawSQL(*_tier(query).as_sql(), output_field=IntegerField()))
         relevance = ["tier", "-popularity", "id"]
     if sort == "newest":
         return entries.order_by(F("year").desc(nulls_last=True), *relevance)
@@ -298,14 +321,14 @@ def _film_entries(
     if query:
         matched = _named(Kind.FILM, query, namesakes)
         if story := _story_query(query):
-            matched |= Q(id__in=current_backend().body_match(story))
+            matched |= Q(id__in=RawSQL(*current_backend().body_match(story).as_sql()))
         entries = entries.filter(matched)
-    narrowed, narrowed_params = _filters_sql(filters, joined="")
-    if narrowed:
-        entries = entries.filter(RawSQL(narrowed, narrowed_params, output_field=BooleanField()))
+    if narrowed := _filter_conditions(filters):
+        where = SQL.join(" AND ", narrowed)
+        entries = entries.filter(RawSQL(*where.as_sql(), output_field=BooleanField()))
     ranked = _sorted(entries, query, filters.sort, language)
     sql, params = ranked.values_list("id", flat=True).query.sql_with_params()
-    return RankedFilms([RankedIds(sql, list(params))])
+    return RankedFilms([RankedIds(SQL(sql, tuple(params)))])
 
 
 def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) -> "RankedFilms":
@@ -314,109 +337,103 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
     "love") costs a walk down the popularity index, not a sort of every match. Written out
     as SQL: this is the query behind every results page."""
     backend = current_backend()
-    narrowed, narrowed_params = _filters_sql(filters)
+    narrowed = _filter_conditions(filters)
     if query.is_short:
-        by_name = backend.prefix_match(query.phrase, Kind.FILM)
-        by_name = RawSQL(f"{ENTRY}.id IN ({by_name.sql})", by_name.params)
+        prefixed = backend.prefix_match(query.phrase, Kind.FILM)
+        by_name = SQL.compose(f"{ENTRY}.id IN (%(ids)s)", ids=prefixed)
     else:
         credited = _credited_films(query, namesakes)
         by_name = backend.names_match(NameQuery.of(query.tokens, STOPWORDS), credited)
     if query.is_short and not filters.narrows:
-        named = RankedIds(PREFIX_ORDERED, [query.phrase, Kind.FILM])  # the same order, indexed
+        named = RankedIds(_prefix_ordered(query.phrase, Kind.FILM))  # the same order, indexed
     else:
-        tier, tier_params = _tier_sql(query)
         named = RankedIds(
-            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {by_name.sql}{narrowed} "
-            f"ORDER BY {tier}, popularity DESC, id",
-            [Kind.FILM, *by_name.params, *narrowed_params, *tier_params],
+            SQL.compose(
+                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
+                "ORDER BY %(tier)s, popularity DESC, id",
+                kind=Kind.FILM,
+                matched=SQL.join(" AND ", [by_name, *narrowed]),
+                tier=_tier(query),
+            )
         )
 
     def told() -> RankedIds | None:
         """The films found by their story alone: only looked for when the films found by
         name leave room for more (a word common in stories is dear to look up)."""
         story = _story_query(query)
-        first_ids = _ids(backend.body_ids(story, DENSE_STORIES + 1)) if story else []
+        first_ids = fetch_column(backend.body_ids(story, DENSE_STORIES + 1)) if story else []
         if not first_ids:
             return None
         if dense := len(first_ids) > DENSE_STORIES:
             matched = backend.by_popularity(backend.body_match(story), dense=True)
         else:  # all of them: looked up one by one
-            marks = ", ".join(["%s"] * len(first_ids))
-            matched = RawSQL(f"{ENTRY}.id IN ({marks})", first_ids)
+            matched = SQL.compose(f"{ENTRY}.id IN (%(ids)s)", ids=SQL.list_of(first_ids))
         # Unfiltered, a dense story match has more films than a page count needs: not counted.
         at_least = len(first_ids) if dense and not filters.narrows else 0
         return RankedIds(
-            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {matched.sql} "
-            f"AND NOT ({by_name.sql}){narrowed} ORDER BY popularity DESC, id",
-            [Kind.FILM, *matched.params, *by_name.params, *narrowed_params],
+            SQL.compose(
+                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
+                "ORDER BY popularity DESC, id",
+                kind=Kind.FILM,
+                matched=SQL.join(" AND ", [matched, ~by_name, *narrowed]),
+            ),
             at_least,
         )
 
     return RankedFilms([named, told])
 
 
-def _filters_sql(filters: SearchFilters, joined: str = " AND ") -> tuple[str, list]:
-    """The filters as one condition on the entry (its parts joined by AND, the whole after
-    `joined`, which follows other conditions), and its parameters; "" when nothing is
+def _filter_conditions(filters: SearchFilters) -> list[SQL]:
+    """The filters as conditions on the entry, to be joined by AND; none when nothing is
     filtered."""
-    conditions, params = [], []
+    conditions = []
     if filters.genre is not None:
         conditions.append(
-            f"EXISTS (SELECT 1 FROM {FILM_GENRES} film_genre WHERE film_genre.film_id = "
-            f"{ENTRY}.film_id AND film_genre.genre_id = %s)"
+            SQL.compose(
+                f"EXISTS (SELECT 1 FROM {FILM_GENRES} film_genre WHERE film_genre.film_id = "
+                f"{ENTRY}.film_id AND film_genre.genre_id = %(genre)s)",
+                genre=filters.genre.pk,
+            )
         )
-        params.append(filters.genre.pk)
     if filters.person is not None:
         conditions.append(
-            f"EXISTS (SELECT 1 FROM {CREDIT} credit WHERE credit.film_id = {ENTRY}.film_id "
-            "AND credit.person_id = %s)"
+            SQL.compose(
+                f"EXISTS (SELECT 1 FROM {CREDIT} credit WHERE credit.film_id = {ENTRY}.film_id "
+                "AND credit.person_id = %(person)s)",
+                person=filters.person.pk,
+            )
         )
-        params.append(filters.person.pk)
-    for value, condition in (
-        (filters.year_from, "year >= %s"),
-        (filters.year_to, "year <= %s"),
-        (filters.runtime_min, "runtime >= %s"),
-        (filters.runtime_max, "runtime <= %s"),
+    for value, bound in (
+        (filters.year_from, "year >="),
+        (filters.year_to, "year <="),
+        (filters.runtime_min, "runtime >="),
+        (filters.runtime_max, "runtime <="),
     ):
         if value is not None:
-            conditions.append(f"{ENTRY}.{condition}")
-            params.append(value)
-    if not conditions:
-        return "", []
-    return joined + " AND ".join(conditions), params
+            conditions.append(SQL.compose(f"{ENTRY}.{bound} %(value)s", value=value))
+    return conditions
 
 
-def _ids(sql: str | RawSQL, params: list | None = None) -> list[int]:
-    """The first column of a query written out by hand (the ORM costs more to build and
-    compile these than the database takes to answer them)."""
-    return [row[0] for row in _rows(sql, params)]
-
-
-def _rows(sql: str | RawSQL, params: list | None = None) -> list[tuple]:
-    if isinstance(sql, RawSQL):
-        sql, params = sql.sql, list(sql.params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _tier_sql(query: Query) -> tuple[str, list]:
+def _tier(query: Query) -> SQL:
     """The rank of an entry that matched (see the module's docstring), as SQL on the entry
-    table and its parameters."""
+    table."""
     backend = current_backend()
 
-    def contains(column: str) -> str:
-        return backend.contains(f"{ENTRY}.{column}")
+    def contains(column: str, value: str) -> SQL:
+        return backend.contains(f"{ENTRY}.{column}", value)
 
-    every_token = " AND ".join(contains("names") for _token in query.tokens)
-    sql = (
-        f"CASE WHEN {contains('names')} THEN 0 WHEN {contains('names')} THEN 1 "
-        f"WHEN {every_token} THEN 2 WHEN {contains('leads')} THEN 3 "
-        f"WHEN {contains('people')} THEN 4 ELSE 5 END"
-    )
     separator, phrase = text.SEPARATOR, query.phrase
     whole, start = f"{separator}{phrase}{separator}", f"{separator}{phrase}"
-    return sql, [whole, start, *query.tokens, start, start]
+    return SQL.compose(
+        "CASE WHEN %(whole)s THEN 0 WHEN %(start)s THEN 1 "
+        "WHEN %(every_token)s THEN 2 WHEN %(lead)s THEN 3 "
+        "WHEN %(credited)s THEN 4 ELSE 5 END",
+        whole=contains("names", whole),
+        start=contains("names", start),
+        every_token=SQL.join(" AND ", [contains("names", token) for token in query.tokens]),
+        lead=contains("leads", start),
+        credited=contains("people", start),
+    )
 
 
 @dataclass
@@ -424,12 +441,18 @@ class RankedIds:
     """A query of entry ids in rank order (no LIMIT yet), and how many rows it is known to
     have at least, minus those of the lists before it (0: count them)."""
 
-    sql: str
-    params: list
+    query: SQL
     at_least: int = 0
 
     def ids(self, limit: int, offset: int = 0) -> list[int]:
-        return _ids(f"{self.sql} LIMIT %s OFFSET %s", [*self.params, limit, offset])
+        return fetch_column(
+            SQL.compose(
+                "%(ranked)s LIMIT %(limit)s OFFSET %(offset)s",
+                ranked=self.query,
+                limit=limit,
+                offset=offset,
+            )
+        )
 
 
 class RankedFilms:
@@ -487,38 +510,56 @@ def _top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]
     "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
     phrase = query.phrase
     if query.is_short:
-        return _ids(PREFIX_RANKED, [phrase, Kind.PERSON, limit])
+        return fetch_column(_limited(_prefix_ordered(phrase, Kind.PERSON), limit))
     if namesakes.rows is not None:
         return namesakes.best(limit)
-    starting = [phrase, phrase + LAST_CHARACTER]
     # Many names start so ("kim..."): those that are the query, then a walk by popularity.
-    named = f"SELECT entry_id FROM {NAME} WHERE key = %s"
-    ids = _ids(
-        f"SELECT id FROM {ENTRY} WHERE kind = %s AND id IN ({named}) "
-        "ORDER BY popularity DESC, id LIMIT %s",
-        [Kind.PERSON, phrase, limit],
+    named = SQL.compose(f"SELECT entry_id FROM {NAME} WHERE key = %(key)s", key=phrase)
+    ids = fetch_column(
+        SQL.compose(
+            f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND id IN (%(named)s) "
+            "ORDER BY popularity DESC, id LIMIT %(limit)s",
+            kind=Kind.PERSON,
+            named=named,
+            limit=limit,
+        )
     )
     if len(ids) < limit:
-        walk = current_backend().by_popularity(RawSQL(NAMES_STARTING, starting), dense=True)
-        ids += _ids(
-            f"SELECT id FROM {ENTRY} WHERE kind = %s AND {walk.sql} AND NOT (id IN ({named})) "
-            "ORDER BY popularity DESC, id LIMIT %s",
-            [Kind.PERSON, *walk.params, phrase, limit - len(ids)],
+        walk = current_backend().by_popularity(_names_starting(phrase), dense=True)
+        ids += fetch_column(
+            SQL.compose(
+                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(walk)s "
+                "AND NOT (id IN (%(named)s)) ORDER BY popularity DESC, id LIMIT %(limit)s",
+                kind=Kind.PERSON,
+                walk=walk,
+                named=named,
+                limit=limit - len(ids),
+            )
         )
     return ids
 
 
 def _top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     if query.is_short:
-        return _ids(PREFIX_RANKED, [query.phrase, Kind.FILM, limit])
+        return fetch_column(_limited(_prefix_ordered(query.phrase, Kind.FILM), limit))
     credited = _credited_films(query, namesakes)
     names = current_backend().names_match(NameQuery.of(query.tokens, STOPWORDS), credited)
-    tier, tier_params = _tier_sql(query)
-    return _ids(
-        f"SELECT id FROM {ENTRY} WHERE kind = %s AND {names.sql} "
-        f"ORDER BY {tier}, popularity DESC, id LIMIT %s",
-        [Kind.FILM, *names.params, *tier_params, limit],
+    return fetch_column(
+        _limited(
+            SQL.compose(
+                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(names)s "
+                "ORDER BY %(tier)s, popularity DESC, id",
+                kind=Kind.FILM,
+                names=names,
+                tier=_tier(query),
+            ),
+            limit,
+        )
     )
+
+
+def _limited(query: SQL, limit: int) -> SQL:
+    return SQL.compose("%(query)s LIMIT %(limit)s", query=query, limit=limit)
 
 
 def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
@@ -537,10 +578,11 @@ def _light_entries(ids: list[int]) -> list[SearchEntry]:
     more to compile than the database takes to answer it."""
     if not ids:
         return []
-    marks = ", ".join(["%s"] * len(ids))
-    rows = _rows(
-        f"SELECT id, kind, film_id, person_id, known_for_id FROM {ENTRY} WHERE id IN ({marks})",
-        ids,
+    rows = fetch_all(
+        SQL.compose(
+            f"SELECT id, kind, film_id, person_id, known_for_id FROM {ENTRY} WHERE id IN (%(ids)s)",
+            ids=SQL.list_of(ids),
+        )
     )
     film_ids = {row[2] for row in rows} | {row[4] for row in rows}
     films = Film.objects.in_bulk(film_ids - {None})
@@ -588,20 +630,26 @@ def correct(query: Query) -> Query | None:
     ]
     if not candidates:
         return None
-    marks = ", ".join(["%s"] * len(candidates))
-    known = {
-        row[0] for row in _rows(f"SELECT term FROM {TERM} WHERE term IN ({marks})", candidates)
-    }
+    known = set(
+        fetch_column(
+            SQL.compose(
+                f"SELECT term FROM {TERM} WHERE term IN (%(candidates)s)",
+                candidates=SQL.list_of(candidates),
+            )
+        )
+    )
     unknown = [token for token in candidates if token not in known]
     if not unknown:
         return None
     variants = {token: _deletions(text.jamo(token)) for token in unknown}
     wanted = sorted(set().union(*variants.values()))
-    marks = ", ".join(["%s"] * len(wanted))
-    rows = _rows(
-        f"SELECT DISTINCT variant.variant, term.term, term.frequency FROM {TERM_VARIANT} variant "
-        f"JOIN {TERM} term ON term.id = variant.term_id WHERE variant.variant IN ({marks})",
-        wanted,
+    rows = fetch_all(
+        SQL.compose(
+            "SELECT DISTINCT variant.variant, term.term, term.frequency "
+            f"FROM {TERM_VARIANT} variant JOIN {TERM} term ON term.id = variant.term_id "
+            "WHERE variant.variant IN (%(wanted)s)",
+            wanted=SQL.list_of(wanted),
+        )
     )
     by_variant: dict[str, set[tuple[str, int]]] = {}
     for variant, term, frequency in rows:
