@@ -20,13 +20,13 @@ from search.models import Kind, SearchEntry
 from search.sql import SQL, fetch_all, fetch_column
 from search.tables import CREDIT, ENTRY, FILM, FILM_GENRES, NAME, PREFIX, TERM, TERM_VARIANT, WORD
 
-FILMS_PER_PAGE = 20
+RESULTS_PER_PAGE = 20
 PEOPLE_ON_RESULTS = 6
 SUGGESTED_FILMS = 6
 SUGGESTED_PEOPLE = 4
 MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
 MAX_PAGE = 50  # 1,000 films: past that, a visitor refines the query
-MAX_RESULTS = MAX_PAGE * FILMS_PER_PAGE  # counted no further: no page beyond can be asked for
+MAX_RESULTS = MAX_PAGE * RESULTS_PER_PAGE  # counted no further: no page beyond can be asked for
 # More stories than this match: walk the films by popularity rather than sort the matches.
 DENSE_STORIES = 2000
 MAX_ENDINGS = 50  # story words a query's last word may end as, listed; more: a prefix search
@@ -705,7 +705,7 @@ def search(
 def _search(query: Query, filters: SearchFilters, page: int, language: str) -> SearchResults:
     namesakes = Namesakes.of(query)
     entries = _film_entries(query, filters, language, namesakes)
-    paginator = Paginator(entries, FILMS_PER_PAGE)
+    paginator = Paginator(entries, RESULTS_PER_PAGE)
     films = paginator.get_page(min(max(page, 1), MAX_PAGE))
     wants_people = query and films.number == 1 and not filters.narrows
     people_ids = _top_people_ids(query, PEOPLE_ON_RESULTS, namesakes) if wants_people else []

@@ -229,7 +229,7 @@ def test_counting_stops_where_pages_stop(catalogue, monkeypatch):
 
 
 def test_name_matches_come_before_story_matches_across_pages(catalogue, monkeypatch):
-    monkeypatch.setattr("search.engine.FILMS_PER_PAGE", 1)
+    monkeypatch.setattr("search.engine.RESULTS_PER_PAGE", 1)
     pages = [search("miracle cell", page=number) for number in (1, 2)]
     assert [page.films.object_list[0].title for page in pages] == [
         "Miracle in Cell No. 7",
