@@ -1,32 +1,24 @@
-"""Finding films and people: matching (through the backend), ranking, filters, typo
-correction and suggestions, the same on SQLite and PostgreSQL.
+"""The SQL that finds and ranks films and people, and loads the entries shown: written out by
+hand, the same on SQLite and PostgreSQL, with the backend (search.backends) for the matching.
 
 Ranking, best first: the whole query is a title (0), a title starts with it (1), every word
 is in the titles (2), the query starts the name of the director or a top-billed actor (3)
 or of anyone credited (4), the story has the words (5); then popularity."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
 
-from catalog.models import Film, Genre, Person
+from catalog.models import Film, Person
 from search import text
 from search.backends import NameQuery, StoryQuery, current_backend
+from search.engine.query import STOPWORDS, Query, SearchFilters
 from search.models import Kind, SearchEntry
 from search.sql import SQL, fetch_all, fetch_column
-from search.tables import CREDIT, ENTRY, FILM, FILM_GENRES, NAME, PREFIX, TERM, TERM_VARIANT, WORD
+from search.tables import CREDIT, ENTRY, FILM, FILM_GENRES, NAME, PREFIX, WORD
 
-RESULTS_PER_PAGE = 20
-PEOPLE_ON_RESULTS = 6
-SUGGESTED_FILMS = 6
-SUGGESTED_PEOPLE = 4
-MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
-MAX_PAGE = 50  # 1,000 films: past that, a visitor refines the query
-MAX_RESULTS = MAX_PAGE * RESULTS_PER_PAGE  # counted no further: no page beyond can be asked for
 # More stories than this match: walk the films by popularity rather than sort the matches.
 DENSE_STORIES = 2000
 MAX_ENDINGS = 50  # story words a query's last word may end as, listed; more: a prefix search
@@ -34,129 +26,6 @@ DENSE_NAMES = 500  # more names than this start so: walk the people by popularit
 CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known first
 MIN_CREDITED_LATIN = 5  # letters of a Latin name before it is looked up in the credits
 LAST_CHARACTER = chr(0x10FFFF)  # after every character: "abc" <= "abcd" < "abc" + this
-STOPWORDS = frozenset(
-    (
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "he",
-        "her",
-        "his",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "she",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "who",
-        "with",
-    )
-)
-SORTS = ("relevance", "newest", "oldest", "title")
-# Long texts the popular films offered when nothing is found never show: left in the database.
-ENTRY_TEXTS = ("names", "leads", "people")
-STORY_FIELDS = ("synopsis", "synopsis_ko", "plot", "plot_ko")
-FILM_LIST_DEFERRED = (*ENTRY_TEXTS, *(f"film__{name}" for name in STORY_FIELDS))
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    genre: Genre | None = None
-    person: Person | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    runtime_min: int | None = None
-    runtime_max: int | None = None
-    sort: str = "relevance"
-
-    @property
-    def narrows(self) -> bool:
-        return any(
-            value is not None
-            for value in (
-                self.genre,
-                self.person,
-                self.year_from,
-                self.year_to,
-                self.runtime_min,
-                self.runtime_max,
-            )
-        )
-
-
-@dataclass(frozen=True)
-class Query:
-    """A visitor's query in normal form, split the way the index is."""
-
-    text: str
-
-    @classmethod
-    def of(cls, raw: str | None) -> "Query":
-        query = text.bounded_query(raw)
-        return cls(" ".join(query.split()[:MAX_TOKENS]))
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.text.split()
-
-    @property
-    def phrase(self) -> str:
-        return text.compact(self.text)
-
-    @property
-    def is_short(self) -> bool:
-        """One or two letters: answered from the prefix table, not the trigram index."""
-        return len(self.phrase) < 3
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
-
-
-@dataclass
-class SearchResults:
-    query: Query
-    films: Page
-    people: list[SearchEntry]
-    corrected: Query | None = None  # the query searched instead, when the visitor's found nothing
-    popular: list[Film] = field(default_factory=list)  # offered when nothing is found
-
-    @property
-    def total(self) -> int:
-        return self.films.paginator.count
-
-    @property
-    def more_than_counted(self) -> bool:
-        return self.total >= MAX_RESULTS
-
-
-@dataclass
-class Suggestions:
-    query: Query
-    films: list[SearchEntry]
-    people: list[SearchEntry]
-    corrected: Query | None = None
-
-
-# Matching and ranking ------------------------------------------------------------------
 
 
 def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
@@ -312,11 +181,14 @@ def _sorted(
     return entries.order_by(*relevance)
 
 
-def _film_entries(
+def film_lists(
     query: Query, filters: SearchFilters, language: str, namesakes: Namesakes
-) -> "RankedFilms":
+) -> list["RankedList"]:
+    """The films matched, filtered and sorted, as lists of entry ids shown one after the other
+    (RankedFilms reads them for the paginator)."""
     if query and filters.sort == "relevance":
         return _relevant_films(query, filters, namesakes)
+    # The other sorts are put together by the ORM, the fragments given to it as RawSQL.
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
         matched = _named(Kind.FILM, query, namesakes)
@@ -328,10 +200,12 @@ def _film_entries(
         entries = entries.filter(RawSQL(*where.as_sql(), output_field=BooleanField()))
     ranked = _sorted(entries, query, filters.sort, language)
     sql, params = ranked.values_list("id", flat=True).query.sql_with_params()
-    return RankedFilms([RankedIds(SQL(sql, tuple(params)))])
+    return [RankedIds(SQL(sql, tuple(params)))]
 
 
-def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) -> "RankedFilms":
+def _relevant_films(
+    query: Query, filters: SearchFilters, namesakes: Namesakes
+) -> list["RankedList"]:
     """Films matched by name (ranked by tier) come before films matched by their story
     alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
     "love") costs a walk down the popularity index, not a sort of every match. Written out
@@ -380,7 +254,7 @@ def _relevant_films(query: Query, filters: SearchFilters, namesakes: Namesakes) 
             at_least,
         )
 
-    return RankedFilms([named, told])
+    return [named, told]
 
 
 def _filter_conditions(filters: SearchFilters) -> list[SQL]:
@@ -455,22 +329,26 @@ class RankedIds:
         )
 
 
+RankedList = RankedIds | Callable[[], RankedIds | None]
+
+
 class RankedFilms:
     """Lists of entry ids shown one after the other as one list, for the paginator. Each list
-    is read once, up to MAX_RESULTS ids, which both counts it and holds every page of it (no
-    page past MAX_RESULTS can be asked for); a list known to be longer than that is not
+    is read once, up to `limit` ids, which both counts it and holds every page of it (no
+    page past `limit` ids can be asked for); a list known to be longer than that is not
     counted, and only the page asked for is read from it. A list may be given as a function
     that makes it, called only when the lists before it leave room."""
 
-    def __init__(self, parts: list[RankedIds | Callable[[], RankedIds | None]]) -> None:
+    def __init__(self, parts: list[RankedList], limit: int) -> None:
         self.parts = parts
+        self.limit = limit
         self._counts: list[int] | None = None
         self._made: list[RankedIds | None] = []
         self._read: list[list[int] | None] = []
 
     def counts(self) -> list[int]:
         if self._counts is None:
-            self._counts, room = [], MAX_RESULTS
+            self._counts, room = [], self.limit
             for part in self.parts:
                 made = read = None
                 if room:
@@ -505,7 +383,7 @@ class RankedFilms:
         return ids  # the entries are loaded with the people shown beside them
 
 
-def _top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
+def top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     """People with a name that is the query (first) or starts with it, then by popularity:
     "Ryu Seung-ryong", "류승룡", "seungryong ryu", "ㄹㅅㄹ" and "ryuseung" all find him."""
     phrase = query.phrase
@@ -539,7 +417,7 @@ def _top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]
     return ids
 
 
-def _top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
+def top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     if query.is_short:
         return fetch_column(_limited(_prefix_ordered(query.phrase, Kind.FILM), limit))
     credited = _credited_films(query, namesakes)
@@ -562,17 +440,7 @@ def _limited(query: SQL, limit: int) -> SQL:
     return SQL.compose("%(query)s LIMIT %(limit)s", query=query, limit=limit)
 
 
-def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
-    """The best films and people, loaded together."""
-    namesakes = Namesakes.of(query)
-    film_ids = _top_film_ids(query, SUGGESTED_FILMS, namesakes)
-    people_ids = _top_people_ids(query, SUGGESTED_PEOPLE, namesakes)
-    entries = _light_entries(film_ids + people_ids)
-    films = [entry for entry in entries if entry.kind == Kind.FILM]
-    return films, [entry for entry in entries if entry.kind == Kind.PERSON]
-
-
-def _light_entries(ids: list[int]) -> list[SearchEntry]:
+def load_entries(ids: list[int]) -> list[SearchEntry]:
     """The entries of these ids, in this order, with their film, person and best-known film,
     from three plain queries: a join of the three with some fields left out costs the ORM
     more to compile than the database takes to answer it."""
@@ -596,132 +464,3 @@ def _light_entries(ids: list[int]) -> list[SearchEntry]:
         if entry.film or entry.person:  # not deleted since it was ranked
             by_id[entry_id] = entry
     return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
-
-
-# Typos -----------------------------------------------------------------------------------
-
-
-def _edit_distance(first: str, second: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    neighbours each count one."""
-    previous2: list[int] = []
-    previous = list(range(len(second) + 1))
-    for i, a in enumerate(first, 1):
-        current = [i] + [0] * len(second)
-        for j, b in enumerate(second, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
-            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def _allowed_edits(spelled: str) -> int:
-    return 2 if len(spelled) >= 8 else 1
-
-
-def correct(query: Query) -> Query | None:
-    """The query with each unknown word replaced by the closest word of the catalogue's
-    names (one edit away, two for long words; a hangul letter counts as its jamo), or None
-    when nothing could be corrected."""
-    tokens = query.tokens
-    candidates = [
-        token for token in tokens if len(text.jamo(token)) >= 3 and not text.is_initials_only(token)
-    ]
-    if not candidates:
-        return None
-    known = set(
-        fetch_column(
-            SQL.compose(
-                f"SELECT term FROM {TERM} WHERE term IN (%(candidates)s)",
-                candidates=SQL.list_of(candidates),
-            )
-        )
-    )
-    unknown = [token for token in candidates if token not in known]
-    if not unknown:
-        return None
-    variants = {token: _deletions(text.jamo(token)) for token in unknown}
-    wanted = sorted(set().union(*variants.values()))
-    rows = fetch_all(
-        SQL.compose(
-            "SELECT DISTINCT variant.variant, term.term, term.frequency "
-            f"FROM {TERM_VARIANT} variant JOIN {TERM} term ON term.id = variant.term_id "
-            "WHERE variant.variant IN (%(wanted)s)",
-            wanted=SQL.list_of(wanted),
-        )
-    )
-    by_variant: dict[str, set[tuple[str, int]]] = {}
-    for variant, term, frequency in rows:
-        by_variant.setdefault(variant, set()).add((term, frequency))
-    replaced = {}
-    for token, token_variants in variants.items():
-        spelled = text.jamo(token)
-        found = {pair for variant in token_variants for pair in by_variant.get(variant, ())}
-        scored = [
-            (distance, -frequency, term)
-            for term, frequency in found
-            if (distance := _edit_distance(spelled, text.jamo(term))) <= _allowed_edits(spelled)
-        ]
-        if scored:
-            replaced[token] = min(scored)[2]
-    if not replaced:
-        return None
-    return Query(" ".join(replaced.get(token, token) for token in tokens))
-
-
-def _deletions(spelled: str) -> set[str]:
-    return {spelled} | {spelled[:i] + spelled[i + 1 :] for i in range(len(spelled))}
-
-
-# What the pages call ------------------------------------------------------------------
-
-
-def search(
-    raw_query: str | None,
-    filters: SearchFilters | None = None,
-    page: int = 1,
-    language: str | None = None,
-) -> SearchResults:
-    """The results page: one page of films (filtered and sorted) and, on the first page of a
-    query, the best-matching people. A query that finds nothing is tried with its typos
-    corrected; a page number past the end gives the last page."""
-    filters = filters or SearchFilters()
-    language = language or get_language() or "en"
-    query = Query.of(raw_query)
-    results = _search(query, filters, page, language)
-    if query and not results.total and not results.people and (fixed := correct(query)):
-        corrected = _search(fixed, filters, page, language)
-        if corrected.total or corrected.people:
-            corrected.query, corrected.corrected = query, fixed
-            return corrected
-    if query and not results.total:
-        popular = SearchEntry.objects.filter(kind=Kind.FILM).order_by("-popularity", "id")
-        popular = popular.select_related("film").defer(*FILM_LIST_DEFERRED)
-        results.popular = [entry.film for entry in popular[:6]]
-    return results
-
-
-def _search(query: Query, filters: SearchFilters, page: int, language: str) -> SearchResults:
-    namesakes = Namesakes.of(query)
-    entries = _film_entries(query, filters, language, namesakes)
-    paginator = Paginator(entries, RESULTS_PER_PAGE)
-    films = paginator.get_page(min(max(page, 1), MAX_PAGE))
-    wants_people = query and films.number == 1 and not filters.narrows
-    people_ids = _top_people_ids(query, PEOPLE_ON_RESULTS, namesakes) if wants_people else []
-    loaded = _light_entries([*films.object_list, *people_ids])
-    films.object_list = [entry.film for entry in loaded if entry.kind == Kind.FILM]
-    people = [entry for entry in loaded if entry.kind == Kind.PERSON]
-    return SearchResults(query=query, films=films, people=people)
-
-
-def suggest(raw_query: str | None) -> Suggestions:
-    """Autocomplete: the few films and people most likely meant, from titles and names only."""
-    query = Query.of(raw_query)
-    if not query:
-        return Suggestions(query, [], [])
-    films, people = _suggested(query)
-    if not films and not people and (fixed := correct(query)):
-        fixed_films, fixed_people = _suggested(fixed)
-        return Suggestions(query, fixed_films, fixed_people, corrected=fixed)
-    return Suggestions(query, films, people)
