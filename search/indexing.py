@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from catalog.models import Credit, Film, Person
 from search import text
 from search.backends import current_backend
+from search.engine.typos import typo_variants
 from search.models import Kind, SearchEntry, SearchTerm, SearchWord
 from search.tables import ENTRY, NAME, PREFIX, STORY, TERM, TERM_VARIANT, WORD
 
@@ -299,11 +300,6 @@ def index_people(person_ids: Iterable[int]) -> None:
     _index_changed()
 
 
-def _variants(term: str) -> set[str]:
-    spelled = text.jamo(term)
-    return {spelled} | {spelled[:index] + spelled[index + 1 :] for index in range(len(spelled))}
-
-
 def _add_terms(frequencies: Counter[str]) -> None:
     """Add words the vocabulary lacks. Known words keep their count until a rebuild: a stale
     word costs nothing, since a correction is only offered when it finds something."""
@@ -330,7 +326,7 @@ def _create_terms(frequencies: dict[str, int]) -> None:
             cursor.executemany(
                 f"INSERT INTO {TERM_VARIANT} (variant, term_id) VALUES (%s, %s) "  # noqa: S608
                 "ON CONFLICT (variant, term_id) DO NOTHING",
-                [(variant, term_id) for term, term_id in ids for variant in _variants(term)],
+                [(variant, term_id) for term, term_id in ids for variant in typo_variants(term)],
             )
 
 

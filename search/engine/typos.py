@@ -47,7 +47,7 @@ def correct(query: Query) -> Query | None:
     unknown = [token for token in candidates if token not in known]
     if not unknown:
         return None
-    variants = {token: _deletions(text.jamo(token)) for token in unknown}
+    variants = {token: typo_variants(token) for token in unknown}
     wanted = sorted(set().union(*variants.values()))
     rows = fetch_all(
         SQL.compose(
@@ -76,5 +76,10 @@ def correct(query: Query) -> Query | None:
     return Query(" ".join(replaced.get(token, token) for token in tokens))
 
 
-def _deletions(spelled: str) -> set[str]:
+def typo_variants(word: str) -> set[str]:
+    """The word spelt in jamo, and that with each one letter left out: two words one edit
+    apart share one of these (the symmetric-delete method of SymSpell). search.indexing
+    stores them for each word of the names (SearchTermVariant); correct() looks a query's
+    words up by them."""
+    spelled = text.jamo(word)
     return {spelled} | {spelled[:i] + spelled[i + 1 :] for i in range(len(spelled))}
