@@ -3,7 +3,7 @@ default) and PostgreSQL (pg_trgm for names, full-text search for stories). Both 
 the same questions with the same rows; everything else (ranking, filters, typos) is shared
 in search.engine.
 
-Each backend answers two questions as a subquery of entry ids:
+Each backend answers two questions as an SQL fragment (search.sql) on the entry table:
 - names: every long token (3+ letters) is in the entry's own names (titles), and every short
   token too (a query of short tokens only must appear whole); or the entry is one of the
   films found through the people credited in it (looked up by search.engine);
@@ -14,25 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, F
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models import F
+from django.db.models.expressions import Expression
 from django.db.models.functions import Collate
 
-TRIGRAM = 3  # letters a token needs before the trigram index can find it
+from search.sql import SQL
+from search.tables import BODY_FTS, ENTRY, NAME, NAMES_FTS, PREFIX, SEARCH_TABLES, STORY
 
-ENTRY = "search_searchentry"
-STORY = "search_searchstory"
-SEARCH_TABLES = (
-    ENTRY,
-    STORY,
-    "search_searchname",
-    "search_searchprefix",
-    "search_searchterm",
-    "search_searchtermvariant",
-    "search_searchword",
-)
-NAMES_FTS = "search_names_fts"
-BODY_FTS = "search_body_fts"
+TRIGRAM = 3  # letters a token needs before the trigram index can find it
 
 
 @dataclass(frozen=True)
@@ -83,44 +72,45 @@ class SearchBackend:
     vendor = ""
     contains_function = ""  # position of a string in another, 0 when it is not there
 
-    def contains(self, column: str) -> str:
-        """SQL for "column contains the parameter", case-sensitively (Django's `contains`
-        on normal-form text): the hot queries are written out by search.engine."""
-        return f"{self.contains_function}({column}, %s) > 0"
+    def contains(self, column: str, value: str) -> SQL:
+        """The condition that column contains value, case-sensitively (Django's `contains` on
+        normal-form text): the hot queries are written out by search.engine."""
+        return SQL.compose(f"{self.contains_function}({column}, %(value)s) > 0", value=value)
 
-    def prefix_match(self, prefix: str, kind: str) -> RawSQL:
+    def prefix_match(self, prefix: str, kind: str) -> SQL:
         """Ids of the entries with a name, or a word of a name, starting with these one or
         two letters."""
-        return RawSQL(
-            "SELECT entry_id FROM search_searchprefix WHERE prefix = %s AND kind = %s",
-            [prefix, kind],
+        return SQL.compose(
+            f"SELECT entry_id FROM {PREFIX} WHERE prefix = %(prefix)s AND kind = %(kind)s",
+            prefix=prefix,
+            kind=kind,
         )
 
-    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> SQL:
         """The condition on an entry: its names have the query's words, or it is one of
         these films."""
         raise NotImplementedError
 
-    def _or_films(self, condition: str, params: list, film_ids: list[int]) -> RawSQL:
-        if film_ids:
-            marks = ", ".join(["%s"] * len(film_ids))
-            condition = f"({condition} OR {ENTRY}.film_id IN ({marks}))"
-            params = [*params, *film_ids]
-        return RawSQL(condition, params, output_field=BooleanField())
+    def _or_films(self, condition: SQL, film_ids: list[int]) -> SQL:
+        if not film_ids:
+            return condition
+        films = SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(film_ids))
+        return condition | films
 
-    def body_match(self, story: StoryQuery) -> RawSQL:
+    def body_match(self, story: StoryQuery) -> SQL:
+        """Ids of the entries whose story has the words."""
         raise NotImplementedError
 
-    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
+    def body_ids(self, story: StoryQuery, limit: int) -> SQL:
         """The first ids of films whose story matches, at most limit of them: few enough are
         looked up one by one; more are walked by popularity (by_popularity)."""
-        raise NotImplementedError
+        return SQL.compose("%(ids)s LIMIT %(limit)s", ids=self.body_match(story), limit=limit)
 
-    def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
+    def by_popularity(self, ids: SQL, dense: bool) -> SQL:
         """The condition "the entry's id is one of these", for a query ordered by popularity.
         When the ids are many (dense), the database should walk its popularity index and test
         each entry, rather than fetch every id and sort them."""
-        return RawSQL(f"{ENTRY}.id IN ({ids.sql})", ids.params, output_field=BooleanField())
+        return SQL.compose(f"{ENTRY}.id IN (%(ids)s)", ids=ids)
 
     def title_order(self, field: str) -> Expression:
         """Titles in code-point order, which is 가나다 order for hangul, on both backends."""
@@ -187,29 +177,30 @@ class SQLiteBackend(SearchBackend):
             *self.triggers,
         ]
 
-    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> SQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
         match = " AND ".join(_fts_string(term) for term in query.indexed_terms)
-        checked = "".join(" AND instr(names, %s)" for _token in query.checked_tokens)
-        sql = f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE {NAMES_FTS} MATCH %s{checked})"
-        return self._or_films(sql, [match, *query.checked_tokens], film_ids)
+        conditions = [SQL.compose(f"{NAMES_FTS} MATCH %(match)s", match=match)]
+        conditions += [
+            SQL.compose("instr(names, %(token)s)", token=token) for token in query.checked_tokens
+        ]
+        named = SQL.compose(
+            f"{ENTRY}.id IN (SELECT rowid FROM {NAMES_FTS} WHERE %(conditions)s)",
+            conditions=SQL.join(" AND ", conditions),
+        )
+        return self._or_films(named, film_ids)
 
-    def body_match(self, story: StoryQuery) -> RawSQL:
-        return RawSQL(
-            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s", [_fts_words(story)]
+    def body_match(self, story: StoryQuery) -> SQL:
+        return SQL.compose(
+            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %(words)s",
+            words=_fts_words(story),
         )
 
-    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
-        return RawSQL(
-            f"SELECT rowid FROM {BODY_FTS} WHERE {BODY_FTS} MATCH %s LIMIT %s",
-            [_fts_words(story), limit],
-        )
-
-    def by_popularity(self, ids: RawSQL, dense: bool) -> RawSQL:
+    def by_popularity(self, ids: SQL, dense: bool) -> SQL:
         if not dense:
             return super().by_popularity(ids, dense)
         # "+id" cannot use the primary key, so SQLite walks the (kind, popularity) index.
-        return RawSQL(f"+{ENTRY}.id IN ({ids.sql})", ids.params, output_field=BooleanField())
+        return SQL.compose(f"+{ENTRY}.id IN (%(ids)s)", ids=ids)
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
@@ -249,36 +240,31 @@ class PostgreSQLBackend(SearchBackend):
         return [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             # Names compared by code point, as SQLite does, so a range is a prefix on both.
-            'ALTER TABLE search_searchname ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
+            f'ALTER TABLE {NAME} ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
             # A column Django does not know of: the ORM never writes or reads it.
             f"ALTER TABLE {STORY} ADD COLUMN body_words tsvector "
             f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",
             *self.indexes,
         ]
 
-    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> RawSQL:
+    def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> SQL:
         # The kind spelt out: the trigram index holds films only (a partial index).
-        conditions = [f"{ENTRY}.kind = 'film'"]
-        conditions += [f"{ENTRY}.names LIKE %s" for _term in query.indexed_terms]
-        conditions += [f"strpos({ENTRY}.names, %s) > 0" for _token in query.checked_tokens]
-        params = [f"%{_like_escape(term)}%" for term in query.indexed_terms]
-        params += query.checked_tokens
+        conditions = [SQL(f"{ENTRY}.kind = 'film'")]
+        conditions += [
+            SQL.compose(f"{ENTRY}.names LIKE %(pattern)s", pattern=f"%{_like_escape(term)}%")
+            for term in query.indexed_terms
+        ]
+        conditions += [self.contains(f"{ENTRY}.names", token) for token in query.checked_tokens]
         # A condition on the row itself: as "id IN (SELECT id FROM the same table ...)" the
         # planner may sort every film before it looks at the names.
-        return self._or_films(f"({' AND '.join(conditions)})", params, film_ids)
+        named = SQL.compose("(%(conditions)s)", conditions=SQL.join(" AND ", conditions))
+        return self._or_films(named, film_ids)
 
-    def body_match(self, story: StoryQuery) -> RawSQL:
-        return RawSQL(
+    def body_match(self, story: StoryQuery) -> SQL:
+        return SQL.compose(
             f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
-            f"to_tsquery('simple'::regconfig, %s)",
-            [_tsquery_words(story)],
-        )
-
-    def body_ids(self, story: StoryQuery, limit: int) -> RawSQL:
-        return RawSQL(
-            f"SELECT entry_id FROM {STORY} WHERE {self.body_vector} @@ "
-            f"to_tsquery('simple'::regconfig, %s) LIMIT %s",
-            [_tsquery_words(story), limit],
+            "to_tsquery('simple'::regconfig, %(words)s)",
+            words=_tsquery_words(story),
         )
 
     def title_order(self, field: str) -> Expression:

@@ -16,16 +16,9 @@ from django.db.models import Prefetch
 from catalog.models import Credit, Film, Person
 from search import text
 from search.backends import current_backend
-from search.models import (
-    Kind,
-    SearchEntry,
-    SearchName,
-    SearchPrefix,
-    SearchStory,
-    SearchTerm,
-    SearchTermVariant,
-    SearchWord,
-)
+from search.engine.typos import typo_variants
+from search.models import Kind, SearchEntry, SearchTerm, SearchWord
+from search.tables import ENTRY, NAME, PREFIX, STORY, TERM, TERM_VARIANT, WORD
 
 LEADING_CAST = 2  # top-billed cast who rank with the director
 MIN_TERM_LENGTH = 3  # shorter words are not corrected: too many words are one edit away
@@ -247,16 +240,16 @@ def _write(built: list[_Built]) -> None:
     # Plain INSERTs: a model instance per prefix would cost more than the insert itself.
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {SearchPrefix._meta.db_table} "  # noqa: S608 - own table
+            f"INSERT INTO {PREFIX} "  # noqa: S608 - own table
             "(entry_id, kind, prefix, exact, start, popularity) VALUES (%s, %s, %s, %s, %s, %s)",
             rows,
         )
         cursor.executemany(
-            f"INSERT INTO {SearchStory._meta.db_table} (entry_id, body) VALUES (%s, %s)",  # noqa: S608
+            f"INSERT INTO {STORY} (entry_id, body) VALUES (%s, %s)",  # noqa: S608
             stories,
         )
         cursor.executemany(
-            f"INSERT INTO {SearchName._meta.db_table} (entry_id, key) VALUES (%s, %s)",  # noqa: S608
+            f"INSERT INTO {NAME} (entry_id, key) VALUES (%s, %s)",  # noqa: S608
             keys,
         )
     add_story_words(story for _entry_id, story in stories)
@@ -271,7 +264,7 @@ def add_story_words(stories: Iterable[str]) -> None:
     rows = sorted((word,) for word in words if len(word) <= MAX_STORY_WORD)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {SearchWord._meta.db_table} (word) VALUES (%s) "  # noqa: S608
+            f"INSERT INTO {WORD} (word) VALUES (%s) "  # noqa: S608
             "ON CONFLICT (word) DO NOTHING",
             rows,
         )
@@ -307,11 +300,6 @@ def index_people(person_ids: Iterable[int]) -> None:
     _index_changed()
 
 
-def _variants(term: str) -> set[str]:
-    spelled = text.jamo(term)
-    return {spelled} | {spelled[:index] + spelled[index + 1 :] for index in range(len(spelled))}
-
-
 def _add_terms(frequencies: Counter[str]) -> None:
     """Add words the vocabulary lacks. Known words keep their count until a rebuild: a stale
     word costs nothing, since a correction is only offered when it finds something."""
@@ -325,21 +313,20 @@ def _add_terms(frequencies: Counter[str]) -> None:
 
 
 def _create_terms(frequencies: dict[str, int]) -> None:
-    terms, variants = SearchTerm._meta.db_table, SearchTermVariant._meta.db_table
     items = list(frequencies.items())
     for start in range(0, len(items), CHUNK):
         chunk = dict(items[start : start + CHUNK])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {terms} (term, frequency) VALUES (%s, %s) "  # noqa: S608
+                f"INSERT INTO {TERM} (term, frequency) VALUES (%s, %s) "  # noqa: S608
                 "ON CONFLICT (term) DO NOTHING",
                 list(chunk.items()),
             )
             ids = SearchTerm.objects.filter(term__in=list(chunk)).values_list("term", "id")
             cursor.executemany(
-                f"INSERT INTO {variants} (variant, term_id) VALUES (%s, %s) "  # noqa: S608
+                f"INSERT INTO {TERM_VARIANT} (variant, term_id) VALUES (%s, %s) "  # noqa: S608
                 "ON CONFLICT (variant, term_id) DO NOTHING",
-                [(variant, term_id) for term, term_id in ids for variant in _variants(term)],
+                [(variant, term_id) for term, term_id in ids for variant in typo_variants(term)],
             )
 
 
@@ -357,16 +344,8 @@ def rebuild(progress: Progress | None = None) -> int:
     with current_backend().bulk_writes():
         with connection.cursor() as cursor:
             # Plain DELETEs: the ORM's would load every entry to cascade by hand.
-            for model in (
-                SearchWord,
-                SearchTermVariant,
-                SearchTerm,
-                SearchPrefix,
-                SearchName,
-                SearchStory,
-                SearchEntry,
-            ):
-                cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - own table
+            for table in (WORD, TERM_VARIANT, TERM, PREFIX, NAME, STORY, ENTRY):
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - own table
         for films in _chunks(_films_with_credits().order_by("pk")):
             built = [_film_entry(film, film.ranked_credits) for film in films]
             _write(built)

@@ -221,7 +221,7 @@ def test_a_director_ranks_with_the_leads(catalogue):
 
 
 def test_counting_stops_where_pages_stop(catalogue, monkeypatch):
-    monkeypatch.setattr("search.engine.MAX_RESULTS", 3)
+    monkeypatch.setattr("search.engine.pages.MAX_RESULTS", 3)
     found = search("류승룡")  # four films by a credit, none by story
     assert found.total == 3
     assert found.more_than_counted
@@ -229,7 +229,7 @@ def test_counting_stops_where_pages_stop(catalogue, monkeypatch):
 
 
 def test_name_matches_come_before_story_matches_across_pages(catalogue, monkeypatch):
-    monkeypatch.setattr("search.engine.FILMS_PER_PAGE", 1)
+    monkeypatch.setattr("search.engine.pages.RESULTS_PER_PAGE", 1)
     pages = [search("miracle cell", page=number) for number in (1, 2)]
     assert [page.films.object_list[0].title for page in pages] == [
         "Miracle in Cell No. 7",
@@ -245,7 +245,7 @@ def test_a_korean_name_is_found_in_either_order(catalogue):
 def test_many_people_with_the_name_are_walked_by_popularity_exact_names_first(
     catalogue, monkeypatch
 ):
-    monkeypatch.setattr("search.engine.DENSE_NAMES", 0)
+    monkeypatch.setattr("search.engine.ranking.DENSE_NAMES", 0)
     PersonFactory(name="Ryu Seung-ryong Jr", name_ko="")
     found = [entry.person.name for entry in search("ryu seung-ryong").people]
     assert found == ["Ryu Seung-ryong", "Ryu Seung-ryong Jr"]

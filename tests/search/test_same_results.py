@@ -133,6 +133,6 @@ def test_results_follow_the_ranking_rules(catalogue):
 
 def test_the_walk_by_popularity_gives_the_same_results(catalogue, monkeypatch):
     """Many story matches are walked down the popularity index instead of sorted: same list."""
-    monkeypatch.setattr("search.engine.DENSE_STORIES", 0)
-    monkeypatch.setattr("search.engine.DENSE_NAMES", 0)
+    monkeypatch.setattr("search.engine.ranking.DENSE_STORIES", 0)
+    monkeypatch.setattr("search.engine.ranking.DENSE_NAMES", 0)
     test_results_follow_the_ranking_rules(catalogue)

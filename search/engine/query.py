@@ -1,0 +1,100 @@
+"""A visitor's query in normal form, and the filters of the results page: what the other
+parts of the engine are given."""
+
+from dataclasses import dataclass
+
+from catalog.models import Genre, Person
+from search import text
+
+MAX_TOKENS = 8  # more words than this narrow nothing down and only cost time
+STOPWORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "she",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "who",
+        "with",
+    )
+)
+SORTS = ("relevance", "newest", "oldest", "title")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    genre: Genre | None = None
+    person: Person | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    runtime_min: int | None = None
+    runtime_max: int | None = None
+    sort: str = "relevance"
+
+    @property
+    def narrows(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.genre,
+                self.person,
+                self.year_from,
+                self.year_to,
+                self.runtime_min,
+                self.runtime_max,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's query in normal form, split the way the index is."""
+
+    text: str
+
+    @classmethod
+    def of(cls, raw: str | None) -> "Query":
+        query = text.bounded_query(raw)
+        return cls(" ".join(query.split()[:MAX_TOKENS]))
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+    @property
+    def phrase(self) -> str:
+        return text.compact(self.text)
+
+    @property
+    def is_short(self) -> bool:
+        """One or two letters: answered from the prefix table, not the trigram index."""
+        return len(self.phrase) < 3
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
