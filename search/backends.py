@@ -19,7 +19,7 @@ from django.db.models.expressions import Expression
 from django.db.models.functions import Collate
 
 from search.sql import SQL
-from search.tables import BODY_FTS, ENTRY, NAME, NAMES_FTS, PREFIX, SEARCH_TABLES, STORY
+from search.tables import BODY_FTS, ENTRY, NAMES_FTS, PREFIX, SEARCH_TABLES, STORY
 
 TRIGRAM = 3  # letters a token needs before the trigram index can find it
 
@@ -116,9 +116,6 @@ class SearchBackend:
         """Titles in code-point order, which is 가나다 order for hangul, on both backends."""
         return F(field)
 
-    def install_sql(self) -> list[str]:
-        return []
-
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
         """Around a full rebuild: indexes that are faster built once, afterwards."""
@@ -134,6 +131,7 @@ class SQLiteBackend(SearchBackend):
 
     vendor = "sqlite"
     contains_function = "instr"
+    # Made by migration 0002; dropped and made again around a rebuild (bulk_writes).
     triggers = (
         # Only films: people are found through the B-tree of names (SearchName).
         f"""CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY}
@@ -167,15 +165,6 @@ class SQLiteBackend(SearchBackend):
         for table in ("entry", "story")
         for event in ("insert", "delete", "update")
     )
-
-    def install_sql(self) -> list[str]:
-        return [
-            f"""CREATE VIRTUAL TABLE {NAMES_FTS} USING fts5(names,
-                content='{ENTRY}', content_rowid='id', tokenize='trigram')""",
-            f"""CREATE VIRTUAL TABLE {BODY_FTS} USING fts5(body, content='{STORY}',
-                content_rowid='entry_id', tokenize='unicode61', detail='none')""",
-            *self.triggers,
-        ]
 
     def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> SQL:
         # Each term a quoted FTS5 string: quotes doubled, so * NEAR - AND " are searched for.
@@ -228,24 +217,12 @@ class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
     contains_function = "strpos"
     body_vector = f"{STORY}.body_words"  # to_tsvector('simple', body), stored
+    # The full-text indexes, made by migration 0002, dropped and made again around a rebuild.
     indexes = (
         f"CREATE INDEX search_entry_names_trgm ON {ENTRY} USING gin (names gin_trgm_ops) "
         "WHERE kind = 'film'",
         f"CREATE INDEX search_story_body_words ON {STORY} USING gin (body_words)",
-        f'CREATE INDEX search_entry_title_en_c ON {ENTRY} (kind, title_en COLLATE "C")',
-        f'CREATE INDEX search_entry_title_ko_c ON {ENTRY} (kind, title_ko COLLATE "C")',
     )
-
-    def install_sql(self) -> list[str]:
-        return [
-            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-            # Names compared by code point, as SQLite does, so a range is a prefix on both.
-            f'ALTER TABLE {NAME} ALTER COLUMN key TYPE varchar(200) COLLATE "C"',
-            # A column Django does not know of: the ORM never writes or reads it.
-            f"ALTER TABLE {STORY} ADD COLUMN body_words tsvector "
-            f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED",
-            *self.indexes,
-        ]
 
     def names_match(self, query: NameQuery, film_ids: list[int] = ()) -> SQL:
         # The kind spelt out: the trigram index holds films only (a partial index).
@@ -282,7 +259,7 @@ class PostgreSQLBackend(SearchBackend):
         yield
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for statement in self.indexes[:2]:
+            for statement in self.indexes:
                 cursor.execute(statement)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             # The planner's statistics, for the new sizes of every search table.

@@ -21,7 +21,7 @@ TERM_VARIANT = SearchTermVariant._meta.db_table
 WORD = SearchWord._meta.db_table
 SEARCH_TABLES = (ENTRY, STORY, NAME, PREFIX, TERM, TERM_VARIANT, WORD)
 
-# SQLite's full-text indexes (FTS5 virtual tables), made by SQLiteBackend.install_sql.
+# SQLite's full-text indexes (FTS5 virtual tables), made by migration 0002.
 NAMES_FTS = "search_names_fts"
 BODY_FTS = "search_body_fts"
 
