@@ -127,7 +127,7 @@ class FilmAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
     list_display = ["name", "name_ko", "birth_date"]
-    search_fields = ["name", "name_ko", "slug", "imdb_id"]
+    search_fields = ["name", "name_ko", "other_names", "slug", "imdb_id"]
     view_on_site = True
 
     def save_model(self, request, obj, form, change):

@@ -282,6 +282,14 @@ class Person(ExternalIds):
         _("name"), max_length=150, help_text=_("In Latin letters, family name first for Koreans.")
     )
     name_ko = models.CharField(_("name in hangul"), max_length=150, blank=True)
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "One per line: stage and international names, former romanisations "
+            "(e.g. Don Lee for Ma Dong-seok). Search finds the person by each."
+        ),
+    )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     death_date = models.DateField(_("date of death"), null=True, blank=True)
     biography = models.TextField(_("biography (English)"), blank=True)
@@ -335,6 +343,10 @@ class Person(ExternalIds):
     def secondary_name(self) -> str:
         other = self.name if self.display_name == self.name_ko else self.name_ko
         return "" if other == self.display_name else other
+
+    @property
+    def other_name_list(self) -> list[str]:
+        return [name.strip() for name in self.other_names.splitlines() if name.strip()]
 
     @property
     def display_biography(self) -> str:

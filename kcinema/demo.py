@@ -74,6 +74,8 @@ def _save_credits(film: Film, entries: list[dict[str, Any]], people: dict[str, P
         if person is None:
             person = Person.objects.filter(name=entry["name"]).first() or Person(name=entry["name"])
             person.name_ko = entry.get("name_ko") or person.name_ko
+            # Other names come with the public page they were confirmed from (other_names_source).
+            person.other_names = "\n".join(entry.get("other_names", [])) or person.other_names
             people[person.name] = save_person(person)
         credit = Credit(
             person=person,

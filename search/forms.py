@@ -65,6 +65,7 @@ class SearchForm(forms.Form):
     runtime_min = _runtime_field(_("Runtime from (minutes)"))
     runtime_max = _runtime_field(_("Runtime to (minutes)"))
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    literal = forms.BooleanField(label=_("Search the words exactly as typed"), required=False)
     page = forms.IntegerField(
         label=_("Page"),
         required=False,
@@ -109,5 +110,6 @@ def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
         runtime_min=runtime_min,
         runtime_max=runtime_max,
         sort=data.get("sort") or "relevance",
+        literal=bool(data.get("literal")),
     )
     return data.get("q", ""), filters, data.get("page") or 1, notes

@@ -82,12 +82,14 @@ class _Built:
 
 
 def _person_names(person: Person) -> tuple[str, ...]:
-    """A person's names; for a Korean name in Latin letters ("Kim Ji-hun") also in the
-    Western order ("Ji-hun Kim") in which foreign credits and visitors often write it."""
+    """A person's names, their other names (stage, international, former romanisations)
+    among them; for a Korean name in Latin letters ("Kim Ji-hun") also in the Western order
+    ("Ji-hun Kim") in which foreign credits and visitors often write it."""
     words = person.name.split()
+    names = (person.name, person.name_ko, *person.other_name_list)
     if person.name_ko and len(words) == 2:
-        return (person.name, person.name_ko, f"{words[1]} {words[0]}")
-    return (person.name, person.name_ko)
+        return (*names, f"{words[1]} {words[0]}")
+    return names
 
 
 def _person_forms(person: Person) -> list[str]:

@@ -1,6 +1,6 @@
 """What the pages call: search() for the results page and suggest() for the search box,
-and the answers they give; a query that finds nothing is tried again with its typos
-corrected."""
+and the answers they give. A query is first understood (its wish words set aside, its year
+read as a year); one that finds nothing is tried again with its typos corrected."""
 
 from dataclasses import dataclass, field
 
@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from catalog.models import Film
 from search.engine.query import Query, SearchFilters
 from search.engine.ranking import (
+    Mixed,
     Namesakes,
     RankedFilms,
     film_lists,
@@ -18,6 +19,7 @@ from search.engine.ranking import (
     top_people_ids,
 )
 from search.engine.typos import correct
+from search.engine.understanding import Understanding, understand
 from search.models import Kind, SearchEntry
 
 RESULTS_PER_PAGE = 20
@@ -39,6 +41,7 @@ class SearchResults:
     people: list[SearchEntry]
     corrected: Query | None = None  # the query searched instead, when the visitor's found nothing
     popular: list[Film] = field(default_factory=list)  # offered when nothing is found
+    understood: Understanding | None = None  # how the visitor's query was read
 
     @property
     def total(self) -> int:
@@ -64,16 +67,20 @@ def search(
     language: str | None = None,
 ) -> SearchResults:
     """The results page: one page of films (filtered and sorted) and, on the first page of a
-    query, the best-matching people. A query that finds nothing is tried with its typos
-    corrected; a page number past the end gives the last page."""
+    query, the best-matching people. The query is understood first unless the filters ask
+    for it literally; one that finds nothing is tried with its typos corrected; a page number
+    past the end gives the last page."""
     filters = filters or SearchFilters()
     language = language or get_language() or "en"
     query = Query.of(raw_query)
-    results = _search(query, filters, page, language)
-    if query and not results.total and not results.people and (fixed := correct(query)):
-        corrected = _search(fixed, filters, page, language)
+    understood = Understanding(query) if filters.literal else understand(query)
+    results = _search(understood.query, filters, page, language, understood.year)
+    results.query, results.understood = query, understood
+    words = understood.query
+    if words and not results.total and not results.people and (fixed := correct(words)):
+        corrected = _search(fixed, filters, page, language, understood.year)
         if corrected.total or corrected.people:
-            corrected.query, corrected.corrected = query, fixed
+            corrected.query, corrected.corrected, corrected.understood = query, fixed, understood
             return corrected
     if query and not results.total:
         popular = SearchEntry.objects.filter(kind=Kind.FILM).order_by("-popularity", "id")
@@ -82,9 +89,12 @@ def search(
     return results
 
 
-def _search(query: Query, filters: SearchFilters, page: int, language: str) -> SearchResults:
+def _search(
+    query: Query, filters: SearchFilters, page: int, language: str, year: int | None = None
+) -> SearchResults:
     namesakes = Namesakes.of(query)
-    entries = RankedFilms(film_lists(query, filters, language, namesakes), MAX_RESULTS)
+    lists = film_lists(query, filters, language, namesakes, Mixed.of(query, namesakes), year)
+    entries = RankedFilms(lists, MAX_RESULTS)
     paginator = Paginator(entries, RESULTS_PER_PAGE)
     films = paginator.get_page(min(max(page, 1), MAX_PAGE))
     wants_people = query and films.number == 1 and not filters.narrows
@@ -96,12 +106,14 @@ def _search(query: Query, filters: SearchFilters, page: int, language: str) -> S
 
 
 def suggest(raw_query: str | None) -> Suggestions:
-    """Autocomplete: the few films and people most likely meant, from titles and names only."""
+    """Autocomplete: the few films and people most likely meant, from titles and names only
+    (wish words and a year left out, as the results page reads them)."""
     query = Query.of(raw_query)
     if not query:
         return Suggestions(query, [], [])
-    films, people = _suggested(query)
-    if not films and not people and (fixed := correct(query)):
+    words = understand(query).query
+    films, people = _suggested(words)
+    if not films and not people and (fixed := correct(words)):
         fixed_films, fixed_people = _suggested(fixed)
         return Suggestions(query, fixed_films, fixed_people, corrected=fixed)
     return Suggestions(query, films, people)

@@ -56,6 +56,7 @@ class SearchFilters:
     runtime_min: int | None = None
     runtime_max: int | None = None
     sort: str = "relevance"
+    literal: bool = False  # the query's words as typed: no wish words set aside, no year read
 
     @property
     def narrows(self) -> bool:

@@ -5,8 +5,10 @@ Ranking, best first: the whole query is a title (0), a title starts with it (1),
 is in the titles (2), the query starts the name of the director or a top-billed actor (3)
 or of anyone credited (4), the story has the words (5); then popularity."""
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -24,7 +26,11 @@ DENSE_STORIES = 2000
 MAX_ENDINGS = 50  # story words a query's last word may end as, listed; more: a prefix search
 DENSE_NAMES = 500  # more names than this start so: walk the people by popularity
 CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known first
-MIN_CREDITED_LATIN = 5  # letters of a Latin name before it is looked up in the credits
+# Letters of a Latin name before it is looked up in the credits: a surname ("song", "bong")
+# finds the films of the best-known people with it; "kim" or "lee" name too many to mean any.
+MIN_CREDITED_LATIN = 4
+MAX_NAME_WORDS = 3  # the words of a person's name in a query that mixes a title and a person
+MIXED_CREDITS = 2000  # credits of the people a mixed query names, read at most
 LAST_CHARACTER = chr(0x10FFFF)  # after every character: "abc" <= "abcd" < "abc" + this
 
 
@@ -81,13 +87,83 @@ class Namesakes:
         return [entry_id for entry_id, _person_id, _popularity, _tier in ranked[:limit]]
 
 
+@dataclass(frozen=True)
+class Mixed:
+    """A query read as a title and a person's name, in either order ("괴물 봉준호",
+    "handmaiden park chan-wook"): each way of splitting its words into a title and a whole
+    name of somebody credited, as (the title's words, the films of the people so named). Read
+    with one query, from the name index and the credits; none for a query of one word, or one
+    that is the start of somebody's whole name (its namesakes), such as "song kang-ho"."""
+
+    splits: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, query: Query, namesakes: Namesakes) -> "Mixed":
+        if namesakes.rows is None or namesakes.rows:
+            return cls()
+        tokens = query.tokens
+        titles: dict[str, tuple[str, ...]] = {}  # a person's name, compacted -> the title's words
+        for size in range(1, min(MAX_NAME_WORDS, len(tokens) - 1) + 1):
+            for name, title in ((tokens[-size:], tokens[:-size]), (tokens[:size], tokens[size:])):
+                phrase = text.compact("".join(name))
+                if _may_be_a_name(phrase) and [word for word in title if word not in STOPWORDS]:
+                    titles.setdefault(phrase, tuple(title))
+        if not titles:
+            return cls()
+        rows = fetch_all(
+            SQL.compose(
+                f"SELECT DISTINCT name.key, credit.film_id FROM {NAME} name "
+                f"JOIN {ENTRY} person ON person.id = name.entry_id "
+                f"JOIN {CREDIT} credit ON credit.person_id = person.person_id "
+                f"JOIN {FILM} film ON film.id = credit.film_id "
+                "WHERE name.key IN (%(names)s) AND film.published = %(published)s "
+                "ORDER BY credit.film_id LIMIT %(limit)s",
+                names=SQL.list_of(sorted(titles)),
+                published=True,
+                limit=MIXED_CREDITS,
+            )
+        )
+        films: dict[str, list[int]] = {}
+        for name, film_id in rows:
+            films.setdefault(name, []).append(film_id)
+        return cls(tuple((titles[name], tuple(ids)) for name, ids in sorted(films.items())))
+
+    def __bool__(self) -> bool:
+        return bool(self.splits)
+
+    def both(self) -> SQL:
+        """The condition "the entry is a film of a person named and its names have the rest of
+        the query's words"."""
+        backend = current_backend()
+        conditions = [
+            reduce(
+                operator.and_,
+                [
+                    SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(ids)),
+                    *(backend.contains(f"{ENTRY}.names", word) for word in title),
+                ],
+            )
+            for title, ids in self.splits
+        ]
+        return reduce(operator.or_, conditions)
+
+    def either(self) -> SQL:
+        """The condition "the entry is a film of a person named"."""
+        ids = sorted({film_id for _title, ids in self.splits for film_id in ids})
+        return SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(ids))
+
+
+def _may_be_a_name(phrase: str) -> bool:
+    enough = 2 if text.has_hangul(phrase) else MIN_CREDITED_LATIN
+    return len(phrase) >= enough and not text.is_initials_only(phrase)
+
+
 def _credited_films(query: Query, namesakes: Namesakes) -> list[int]:
     """The films of the CREDITED_PEOPLE most popular people with a name starting with the
     query ("kimjihun" or "jihunkim" for "Kim Ji-hun", "김지훈"), found in the name index. A
     short Latin start ("kim") names too many people to mean one of them."""
     phrase = query.phrase
-    enough = 2 if text.has_hangul(phrase) else MIN_CREDITED_LATIN
-    if len(phrase) < enough or text.is_initials_only(phrase):
+    if not _may_be_a_name(phrase):
         return []
     if namesakes.rows is not None:
         people = namesakes.most_popular(CREDITED_PEOPLE)
@@ -182,16 +258,31 @@ def _sorted(
 
 
 def film_lists(
-    query: Query, filters: SearchFilters, language: str, namesakes: Namesakes
+    query: Query,
+    filters: SearchFilters,
+    language: str,
+    namesakes: Namesakes,
+    mixed: Mixed | None = None,
+    year: int | None = None,
 ) -> list["RankedList"]:
     """The films matched, filtered and sorted, as lists of entry ids shown one after the other
-    (RankedFilms reads them for the paginator)."""
+    (RankedFilms reads them for the paginator). By relevance, the films of `year` (one the
+    query named) come first, each part ranked as a whole list would be."""
     if query and filters.sort == "relevance":
-        return _relevant_films(query, filters, namesakes)
+        if year is None:
+            return _relevant_films(query, filters, namesakes, mixed)
+        in_year = SQL.compose(f"{ENTRY}.year = %(year)s", year=year)
+        other_years = SQL.compose(f"({ENTRY}.year IS NULL OR NOT (%(in_year)s))", in_year=in_year)
+        return [
+            *_relevant_films(query, filters, namesakes, mixed, in_year),
+            *_relevant_films(query, filters, namesakes, mixed, other_years),
+        ]
     # The other sorts are put together by the ORM, the fragments given to it as RawSQL.
     entries = SearchEntry.objects.filter(kind=Kind.FILM)
     if query:
         matched = _named(Kind.FILM, query, namesakes)
+        if mixed:
+            matched |= Q(RawSQL(*mixed.either().as_sql(), output_field=BooleanField()))
         if story := _story_query(query):
             matched |= Q(id__in=RawSQL(*current_backend().body_match(story).as_sql()))
         entries = entries.filter(matched)
@@ -204,32 +295,50 @@ def film_lists(
 
 
 def _relevant_films(
-    query: Query, filters: SearchFilters, namesakes: Namesakes
+    query: Query,
+    filters: SearchFilters,
+    namesakes: Namesakes,
+    mixed: Mixed | None = None,
+    condition: SQL | None = None,
 ) -> list["RankedList"]:
     """Films matched by name (ranked by tier) come before films matched by their story
     alone (ranked by popularity): two lists, so that a word common in stories ("사랑",
-    "love") costs a walk down the popularity index, not a sort of every match. Written out
-    as SQL: this is the query behind every results page."""
+    "love") costs a walk down the popularity index, not a sort of every match. A query that
+    names a title and a person puts first the films where both match, and after the films
+    matched by name those of the person. Written out as SQL: this is the query behind every
+    results page."""
     backend = current_backend()
-    narrowed = _filter_conditions(filters)
+    narrowed = [*_filter_conditions(filters), *([condition] if condition else [])]
     if query.is_short:
         prefixed = backend.prefix_match(query.phrase, Kind.FILM)
         by_name = SQL.compose(f"{ENTRY}.id IN (%(ids)s)", ids=prefixed)
     else:
         credited = _credited_films(query, namesakes)
         by_name = backend.names_match(NameQuery.of(query.tokens, STOPWORDS), credited)
-    if query.is_short and not filters.narrows:
-        named = RankedIds(_prefix_ordered(query.phrase, Kind.FILM))  # the same order, indexed
+    lists: list[RankedList] = []
+    shown = by_name  # what the lists so far hold, for the next ones to leave out
+    if mixed:
+        both = mixed.both()
+        lists.append(_by_popularity(both, narrowed))
+        by_name, shown = by_name & ~both, by_name | both
+    if query.is_short and not narrowed and not mixed:
+        lists.append(RankedIds(_prefix_ordered(query.phrase, Kind.FILM)))  # the same, indexed
     else:
-        named = RankedIds(
-            SQL.compose(
-                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
-                "ORDER BY %(tier)s, popularity DESC, id",
-                kind=Kind.FILM,
-                matched=SQL.join(" AND ", [by_name, *narrowed]),
-                tier=_tier(query),
+        lists.append(
+            RankedIds(
+                SQL.compose(
+                    f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
+                    "ORDER BY %(tier)s, popularity DESC, id",
+                    kind=Kind.FILM,
+                    matched=SQL.join(" AND ", [by_name, *narrowed]),
+                    tier=_tier(query),
+                )
             )
         )
+    if mixed:
+        either = mixed.either()
+        lists.append(_by_popularity(either & ~shown, narrowed))
+        shown = shown | either
 
     def told() -> RankedIds | None:
         """The films found by their story alone: only looked for when the films found by
@@ -243,18 +352,22 @@ def _relevant_films(
         else:  # all of them: looked up one by one
             matched = SQL.compose(f"{ENTRY}.id IN (%(ids)s)", ids=SQL.list_of(first_ids))
         # Unfiltered, a dense story match has more films than a page count needs: not counted.
-        at_least = len(first_ids) if dense and not filters.narrows else 0
-        return RankedIds(
-            SQL.compose(
-                f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
-                "ORDER BY popularity DESC, id",
-                kind=Kind.FILM,
-                matched=SQL.join(" AND ", [matched, ~by_name, *narrowed]),
-            ),
-            at_least,
-        )
+        at_least = len(first_ids) if dense and not narrowed else 0
+        return _by_popularity(matched & ~shown, narrowed, at_least)
 
-    return [named, told]
+    return [*lists, told]
+
+
+def _by_popularity(matched: SQL, narrowed: list[SQL], at_least: int = 0) -> "RankedIds":
+    return RankedIds(
+        SQL.compose(
+            f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(matched)s "
+            "ORDER BY popularity DESC, id",
+            kind=Kind.FILM,
+            matched=SQL.join(" AND ", [matched, *narrowed]),
+        ),
+        at_least,
+    )
 
 
 def _filter_conditions(filters: SearchFilters) -> list[SQL]:
