@@ -53,6 +53,10 @@ BUSY_SAMPLE_SECONDS = 2
 PAGE_QUERIES = 200  # the whole results page in process, to split engine time from rendering
 TARGETS_MS = {"suggest": 10.0, "search": 30.0}  # p95 at 100k films, on both backends
 TARGET_REQUESTS_PER_SECOND = 500
+# The kinds of query that search has to understand (synthetic_catalogue.UNDERSTANDING_MIX): the
+# film or person drawn from in the first three results, at least this often.
+UNDERSTOOD_KINDS = ("wish words", "title + year", "title + person", "spacing variant", "surname")
+TARGET_TOP3 = 0.95
 ENDPOINTS = {"search": "/search/?q=", "suggest": "/search/suggest/?q="}
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 # Settings from the caller's environment that would change what is measured.
@@ -436,7 +440,7 @@ def measure_in_process(options: argparse.Namespace, results_file: Path) -> None:
     results["engine"] = engine_snapshot()
     results["read_into_memory_mb"] = read_into_memory(connection)
     results["busy_before_timing"] = busy_machine("timing the queries")
-    queries = synthetic.query_mix(options.queries)
+    queries = synthetic.query_mix(options.queries) + synthetic.understanding_mix()
     print(f"Query mix ({len(queries)} queries):\n{synthetic.describe_mix(queries)}", flush=True)
     functions = {"suggest": engine.suggest, "search": engine.search}
     timings = time_queries(functions, queries)
@@ -616,17 +620,22 @@ def consume(result: Any, expects: str) -> dict[str, Any]:
         "found": films_found + len(result.people),
         "corrected": result.corrected is not None,
         "hit": None,
+        "top3": None,
     }
     if expects:
         if hasattr(result.films, "object_list"):
             films = result.films.object_list
         else:
             films = [entry.film for entry in result.films]
-        shown = {film_key(film.title, film.original_title) for film in films}
-        for entry in result.people:
-            shown |= {person_key(entry.person.name, entry.person.name_ko)}
-            shown |= {person_key("", entry.person.name_ko)}
-        answer["hit"] = expects in shown
+        keys = [film_key(film.title, film.original_title) for film in films]
+        people = [
+            {person_key(entry.person.name, entry.person.name_ko)}
+            | {person_key("", entry.person.name_ko)}
+            for entry in result.people
+        ]
+        answer["hit"] = expects in set(keys).union(*people)
+        # In the first three films, or (for a person) the first three people.
+        answer["top3"] = expects in set(keys[:3]).union(*people[:3])
     return answer
 
 
@@ -652,6 +661,7 @@ def latency(results: dict[str, Any], name: str, kind: str | None = None) -> dict
         "corrected": sum(1 for row in rows if row["corrected"]),
         "count": len(rows),
         "hits": sum(1 for row in rows if row["hit"]),
+        "top3": sum(1 for row in rows if row.get("top3")),
         "pointed": sum(1 for row in rows if row["hit"] is not None),
     }
 
@@ -676,16 +686,18 @@ def print_in_process(results: dict[str, Any]) -> None:
     )
     print(
         "\nBy kind: p50 / p95 ms, how many found something, how many showed what they were "
-        "drawn from (among the suggestions; on the first results page)"
+        "drawn from (among the suggestions; on the first results page), and how many in the "
+        "first three"
     )
-    print(f"{'':<25}{'suggest()':^32}{'search()':^32}")
+    print(f"{'':<25}{'suggest()':^40}{'search()':^40}")
     for kind in sorted(kinds):
         cells = []
         for name in ("suggest", "search"):
             figures = latency(results, name, kind)
             shown = f"{figures['hits']}/{figures['pointed']}" if figures["pointed"] else "-"
+            top3 = f"{figures['top3']}/{figures['pointed']}" if figures["pointed"] else "-"
             timing = f"{figures['p50']:.1f} / {figures['p95']:.1f}"
-            cells.append(f"{timing:>15} {figures['found']:>6} {shown:>9}")
+            cells.append(f"{timing:>15} {figures['found']:>6} {shown:>9} {top3:>8}")
         count = latency(results, "suggest", kind)["count"]
         print(f"  {kind:<19}{count:>4}" + "".join(cells))
     for name in ("suggest", "search"):
@@ -745,6 +757,15 @@ def print_summary(all_results: dict[str, dict[str, Any]]) -> None:
             ),
             (f"{name}() within target", [verdict(f["p95"] <= target) for f in figures], ""),
         ]
+    for kind in UNDERSTOOD_KINDS:
+        figures = [latency(r, "search", kind) for r in results]
+        rows.append(
+            (
+                f"search() top 3: {kind}",
+                [top_three(f) for f in figures],
+                f"≥ {TARGET_TOP3:.0%}",
+            )
+        )
     rows.append(
         (
             "/search/ page in process p50 / p95 ms",
@@ -794,6 +815,14 @@ def print_summary(all_results: dict[str, dict[str, Any]]) -> None:
     print(f"\n{'':<52}{names}   target")
     for label, cells, target in rows:
         print(f"{label:<52}" + "".join(f"{text:>{width}}" for text in cells) + f"   {target}")
+
+
+def top_three(figures: dict[str, Any]) -> str:
+    """How often the film or person drawn from was in the first three, and whether enough."""
+    if not figures["pointed"]:
+        return "-"
+    share = figures["top3"] / figures["pointed"]
+    return f"{figures['top3']}/{figures['pointed']} {verdict(share >= TARGET_TOP3)}"
 
 
 def cell(figures: dict[str, Any], template: str) -> str:

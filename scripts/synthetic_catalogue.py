@@ -26,7 +26,7 @@ from catalog.naming import romanise
 SEED = 20130123  # Miracle in Cell No. 7 opened on 23 January 2013.
 BATCH_SIZE = 5_000
 FIRST_YEAR, LAST_YEAR = 1950, 2025
-GENRES_FILE = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "catalogue.json"
+GENRES_FILE = Path(__file__).resolve().parent.parent / "kcinema" / "demo" / "catalogue.json"
 
 Progress = Callable[[str, int, int], None]
 
@@ -841,6 +841,17 @@ QUERY_MIX: dict[str, int] = {
     "initial consonants": 60,
     "short prefix": 100,
 }
+# Queries as visitors of film sites type them (issue 14), 50 of each, drawn after the mix
+# above with a generator of their own so that the mix above stays as it was.
+UNDERSTANDING_MIX: dict[str, int] = {
+    "wish words": 50,
+    "title + year": 50,
+    "title + person": 50,
+    "spacing variant": 50,
+    "surname": 50,
+}
+ENGLISH_WISHES = ["full movie", "movie", "eng sub", "trailer", "watch online", "full movie eng sub"]
+KOREAN_WISHES = ["다시보기", "영화", "자막", "예고편", "풀버전", "영화 다시보기"]
 TYPO_MIN_LETTERS = 6
 KEYBOARD_NEIGHBOURS = {
     "a": "qwsz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc",
@@ -878,6 +889,83 @@ def query_mix(total: int = 1000, seed: int = SEED) -> list[Query]:
                 made += 1
     rng.shuffle(queries)
     return queries
+
+
+def understanding_mix(seed: int = SEED) -> list[Query]:
+    """UNDERSTANDING_MIX's queries: a title with wish words, with its year, with its director
+    or a lead; a hangul title spaced otherwise; a surname (expecting its best-known bearer)."""
+    rng = seeded(seed, "understood queries")
+    films = list(
+        Film.objects.published().order_by("pk").values_list("pk", "title", "original_title", "year")
+    )
+    queries: list[Query] = []
+    for kind, count in UNDERSTANDING_MIX.items():
+        made = 0
+        for _ in range(count * 50):
+            if made == count:
+                break
+            if query := _draw_understood(kind, rng, films):
+                queries.append(query)
+                made += 1
+    rng.shuffle(queries)
+    return queries
+
+
+def _draw_understood(kind: str, rng: random.Random, films: list[tuple]) -> Query | None:
+    pk, title, original_title, year = rng.choice(films)
+    expects = film_key(title, original_title)
+    hangul = bool(original_title) and rng.random() < 0.5
+    named = original_title if hangul else title.lower()
+    if kind == "wish words":
+        wish = rng.choice(KOREAN_WISHES if hangul else ENGLISH_WISHES)
+        return Query(kind, f"{named} {wish}", expects)
+    if kind == "title + year":
+        return Query(kind, f"{named} {year}", expects)
+    if kind == "title + person":
+        credit = (
+            Credit.objects.filter(film_id=pk, role__in=["director", "cast"])
+            .order_by("order", "pk")
+            .values_list("person__name", "person__name_ko")
+            .first()
+        )
+        if credit is None:
+            return None
+        person = credit[1] if hangul and credit[1] else credit[0].lower()
+        parts = [named, person] if rng.random() < 0.7 else [person, named]
+        return Query(kind, " ".join(parts), expects)
+    if kind == "spacing variant":
+        if not original_title:
+            return None
+        if " " in original_title:
+            return Query(kind, original_title.replace(" ", ""), expects)
+        if len(original_title) < 4:
+            return None
+        cut = rng.randrange(2, len(original_title) - 1)
+        return Query(kind, f"{original_title[:cut]} {original_title[cut:]}", expects)
+    if kind == "surname":
+        return _surname(rng)
+    raise ValueError(f"no such kind of query: {kind}")
+
+
+_BEST_KNOWN: dict[str, tuple[str, str] | None] = {}
+
+
+def _surname(rng: random.Random) -> Query | None:
+    """A Latin surname of four letters or more, expecting the best-known person with it."""
+    surname = rng.choice([latin for _ko, latin, _share in SURNAMES if len(latin) >= 4])
+    if surname not in _BEST_KNOWN:
+        from search.models import Kind, SearchEntry
+
+        best = (
+            SearchEntry.objects.filter(kind=Kind.PERSON, title_en__startswith=f"{surname.lower()} ")
+            .order_by("-popularity", "pk")
+            .values_list("person__name", "person__name_ko")
+            .first()
+        )
+        _BEST_KNOWN[surname] = best
+    if (best := _BEST_KNOWN[surname]) is None:
+        return None
+    return Query("surname", surname.lower(), person_key(*best))
 
 
 @dataclass(frozen=True)
@@ -996,7 +1084,7 @@ def describe_mix(queries: list[Query]) -> str:
             examples[query.kind].append(query.text)
     lines = [
         f"  {kind:<20} {counts[kind]:>5}   e.g. " + " | ".join(examples.get(kind, []))
-        for kind in QUERY_MIX
+        for kind in [*QUERY_MIX, *UNDERSTANDING_MIX]
     ]
     return "\n".join(lines)
 

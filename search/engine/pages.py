@@ -72,8 +72,8 @@ def search(
     past the end gives the last page."""
     filters = filters or SearchFilters()
     language = language or get_language() or "en"
-    query = Query.of(raw_query)
-    understood = Understanding(query) if filters.literal else understand(query)
+    query = Query.of(raw_query, max_tokens=None)
+    understood = Understanding(Query.of(raw_query)) if filters.literal else understand(query)
     results = _search(understood.query, filters, page, language, understood.year)
     results.query, results.understood = query, understood
     words = understood.query
@@ -111,7 +111,7 @@ def suggest(raw_query: str | None) -> Suggestions:
     query = Query.of(raw_query)
     if not query:
         return Suggestions(query, [], [])
-    words = understand(query).query
+    words = understand(Query.of(raw_query, max_tokens=None)).query
     films, people = _suggested(words)
     if not films and not people and (fixed := correct(words)):
         fixed_films, fixed_people = _suggested(fixed)

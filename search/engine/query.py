@@ -80,9 +80,11 @@ class Query:
     text: str
 
     @classmethod
-    def of(cls, raw: str | None) -> "Query":
+    def of(cls, raw: str | None, max_tokens: int | None = MAX_TOKENS) -> "Query":
+        """The query in normal form, its words cut at max_tokens (None: as many as its
+        characters allow, for search.engine.understanding to set some aside first)."""
         query = text.bounded_query(raw)
-        return cls(" ".join(query.split()[:MAX_TOKENS]))
+        return cls(" ".join(query.split()[:max_tokens]))
 
     @property
     def tokens(self) -> list[str]:

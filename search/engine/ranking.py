@@ -29,6 +29,7 @@ CREDITED_PEOPLE = 20  # the people whose films a name query finds, best known fi
 # Letters of a Latin name before it is looked up in the credits: a surname ("song", "bong")
 # finds the films of the best-known people with it; "kim" or "lee" name too many to mean any.
 MIN_CREDITED_LATIN = 4
+BEST_KNOWN = 5000  # people among whom a surname's best-known bearers are looked for
 MAX_NAME_WORDS = 3  # the words of a person's name in a query that mixes a title and a person
 MIXED_CREDITS = 2000  # credits of the people a mixed query names, read at most
 LAST_CHARACTER = chr(0x10FFFF)  # after every character: "abc" <= "abcd" < "abc" + this
@@ -50,10 +51,11 @@ def _named(kind: str, query: Query, namesakes: "Namesakes") -> Q:
 class Namesakes:
     """The people with a name that is or starts with the query, read once for the two uses of
     them (the films they are credited in, the people shown): (entry id, person id, popularity,
-    tier) each, or None when more than DENSE_NAMES names start so (each use then asks the
-    database its own way)."""
+    tier, bearer) each, or None when more than DENSE_NAMES names start so (each use then asks
+    the database its own way). `bearer` is 0 when a one-word query is the first word of the
+    person's Latin name (a surname: "jeon" is Jeon Do-yeon's, not Jeong's), else 1."""
 
-    rows: list[tuple[int, int, int, int]] | None
+    rows: list[tuple[int, int, int, int, int]] | None
 
     @classmethod
     def of(cls, query: Query) -> "Namesakes":
@@ -63,10 +65,14 @@ class Namesakes:
         # number of names, as the choice between sorting and walking wants.
         rows = fetch_all(
             SQL.compose(
-                f"SELECT {ENTRY}.id, {ENTRY}.person_id, {ENTRY}.popularity, %(tier)s "
+                f"SELECT {ENTRY}.id, {ENTRY}.person_id, {ENTRY}.popularity, %(tier)s, "
+                "%(bearer)s "
                 "FROM (%(named)s LIMIT %(limit)s) named "
                 f"JOIN {ENTRY} ON {ENTRY}.id = named.entry_id WHERE {ENTRY}.kind = %(kind)s",
                 tier=_tier(query),
+                bearer=SQL.compose(
+                    "CASE WHEN %(bears)s THEN 0 ELSE 1 END", bears=_bears_surname(query)
+                ),
                 named=_names_starting(query.phrase),
                 limit=DENSE_NAMES + 1,
                 kind=Kind.PERSON,
@@ -79,12 +85,12 @@ class Namesakes:
     def most_popular(self, limit: int) -> list[int]:
         """Person ids, best known first."""
         ranked = sorted(self.rows, key=lambda row: (-row[2], row[0]))
-        return [person_id for _entry_id, person_id, _popularity, _tier in ranked[:limit]]
+        return [row[1] for row in ranked[:limit]]
 
     def best(self, limit: int) -> list[int]:
-        """Entry ids, by tier then popularity."""
-        ranked = sorted(self.rows, key=lambda row: (row[3], -row[2], row[0]))
-        return [entry_id for entry_id, _person_id, _popularity, _tier in ranked[:limit]]
+        """Entry ids, by tier, bearers of a surname first, then popularity."""
+        ranked = sorted(self.rows, key=lambda row: (row[3], row[4], -row[2], row[0]))
+        return [row[0] for row in ranked[:limit]]
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,17 @@ class Mixed:
         """The condition "the entry is a film of a person named"."""
         ids = sorted({film_id for _title, ids in self.splits for film_id in ids})
         return SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(ids))
+
+
+def _bears_surname(query: Query) -> SQL:
+    """The condition "the person's Latin name starts with the query as a whole word", for a
+    query of one word; false for others."""
+    if len(query.tokens) != 1:
+        return SQL("1 = 0")
+    word = query.tokens[0] + " "
+    return SQL.compose(
+        f"substr({ENTRY}.title_en, 1, %(length)s) = %(word)s", length=len(word), word=word
+    )
 
 
 def _may_be_a_name(phrase: str) -> bool:
@@ -515,15 +532,34 @@ def top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
             limit=limit,
         )
     )
+    if len(ids) < limit and len(query.tokens) == 1:
+        # The best-known people whose surname it is ("park"): among the BEST_KNOWN people
+        # only, so that a word nobody bears costs a bounded read.
+        ids += fetch_column(
+            SQL.compose(
+                f"SELECT id FROM (SELECT id, popularity, title_en FROM {ENTRY} "
+                "WHERE kind = %(kind)s ORDER BY popularity DESC, id LIMIT %(best_known)s) "
+                f"{ENTRY} WHERE %(bears)s AND NOT (id IN (%(named)s)) "
+                "ORDER BY popularity DESC, id LIMIT %(limit)s",
+                kind=Kind.PERSON,
+                best_known=BEST_KNOWN,
+                bears=_bears_surname(query),
+                named=named,
+                limit=limit - len(ids),
+            )
+        )
     if len(ids) < limit:
         walk = current_backend().by_popularity(_names_starting(phrase), dense=True)
+        found = SQL.compose("AND NOT (id IN (%(ids)s))", ids=SQL.list_of(ids)) if ids else SQL("")
         ids += fetch_column(
             SQL.compose(
                 f"SELECT id FROM {ENTRY} WHERE kind = %(kind)s AND %(walk)s "
-                "AND NOT (id IN (%(named)s)) ORDER BY popularity DESC, id LIMIT %(limit)s",
+                "AND NOT (id IN (%(named)s)) %(found)s "
+                "ORDER BY popularity DESC, id LIMIT %(limit)s",
                 kind=Kind.PERSON,
                 walk=walk,
                 named=named,
+                found=found,
                 limit=limit - len(ids),
             )
         )

@@ -6,7 +6,7 @@ part touches none."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from search.engine.query import STOPWORDS, Query
+from search.engine.query import MAX_TOKENS, STOPWORDS, Query
 
 FIRST_YEAR = 1900
 # Words and phrases (in normal form: lower case, hyphens dropped) that describe the wish, not
@@ -96,7 +96,8 @@ class Understanding:
 
 def understand(query: Query, this_year: int | None = None) -> Understanding:
     """The query with its wish words set aside and its year read as a year, unless nothing
-    that could name a film would be left: then the query as it is."""
+    that could name a film would be left: then the query as it is. The words kept are cut at
+    MAX_TOKENS only then, so a long query keeps its title ("... full movie eng sub")."""
     tokens, set_aside = _without_wishes(query.tokens)
     year = None
     last_year = (this_year or date.today().year) + 1
@@ -107,8 +108,8 @@ def understand(query: Query, this_year: int | None = None) -> Understanding:
         tokens.remove(years[-1])
         tokens.reverse()
     if not [token for token in tokens if token not in STOPWORDS]:
-        return Understanding(query)
-    return Understanding(Query(" ".join(tokens)), year, tuple(set_aside))
+        return Understanding(Query(" ".join(query.tokens[:MAX_TOKENS])))
+    return Understanding(Query(" ".join(tokens[:MAX_TOKENS])), year, tuple(set_aside))
 
 
 def _without_wishes(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ THIS_YEAR = 2026
 
 
 def read(raw: str):
-    return understand(Query.of(raw), this_year=THIS_YEAR)
+    return understand(Query.of(raw, max_tokens=None), this_year=THIS_YEAR)
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,12 @@ def read(raw: str):
         ("Oldboy (Movie) 2003 HD", "oldboy", 2003, ("movie", "hd")),
         ("서울의 봄 2023 예고편 자막", "서울의 봄", 2023, ("예고편", "자막")),
         ("the host 2006 full movie", "the host", 2006, ("full movie",)),
+        (
+            "the girl in new york full movie eng sub",
+            "the girl in new york",
+            None,
+            ("full movie", "eng sub"),
+        ),
     ],
 )
 def test_wish_words_are_set_aside_and_a_year_is_read_as_a_year(raw, words, year, aside):
@@ -40,6 +46,11 @@ def test_wish_words_are_set_aside_and_a_year_is_read_as_a_year(raw, words, year,
 def test_a_query_of_nothing_else_is_searched_as_typed(raw):
     understood = read(raw)
     assert understood.query == Query.of(raw) and not understood.changed
+
+
+def test_the_words_kept_are_cut_at_eight_only_after_the_wishes_are_set_aside():
+    understood = read("one two three four five six seven eight nine full movie")
+    assert understood.query.text == "one two three four five six seven eight"
 
 
 @pytest.mark.parametrize("raw", ["parasite 1899", "parasite 2028", "parasite 20190", "12.12"])
