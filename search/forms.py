@@ -21,6 +21,11 @@ SORT_CHOICES = [
     ("oldest", _("Oldest first")),
     ("title", _("Title")),
 ]
+# Subtitle languages a visitor may ask for (the engine takes any code the index stores).
+SUBTITLE_CHOICES = [
+    ("", _("Any or none")),
+    ("en", _("English")),
+]
 INVALID = "?"  # what a value that cannot be read stands as in the canonical address
 SLUG = re.compile(r"^[-\w]{1,140}\Z")
 
@@ -72,6 +77,13 @@ class SearchForm(forms.Form):
     year_to = _year_field(_("To year"))
     runtime_min = _runtime_field(_("Runtime from (minutes)"))
     runtime_max = _runtime_field(_("Runtime to (minutes)"))
+    full_film = forms.BooleanField(label=_("Has a full film"), required=False)
+    subtitles = forms.ChoiceField(
+        label=_("Subtitles"),
+        choices=SUBTITLE_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -121,6 +133,8 @@ def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
         year_to=year_to,
         runtime_min=runtime_min,
         runtime_max=runtime_max,
+        full_film=bool(data.get("full_film")),
+        subtitle_language=data.get("subtitles") or None,
         sort=data.get("sort") or "relevance",
     )
     return data.get("q", ""), filters, data.get("page") or 1, notes

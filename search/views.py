@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from catalog.images import thumbnail
 from search.caching import cache_key, cached, cached_page, keep
 from search.engine import Query, Suggestions, search, suggest
-from search.forms import SORT_CHOICES, read_search, search_params
+from search.forms import SORT_CHOICES, SUBTITLE_CHOICES, read_search, search_params
 from shield.ratelimits import allow_request
 
 SUGGESTIONS_MAX_AGE = 300  # in browsers
@@ -38,6 +38,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "notes": notes,
         "sort_choices": SORT_CHOICES,
+        "subtitle_choices": SUBTITLE_CHOICES,
     }
     return render(request, "search/results.html", context)
 

@@ -7,9 +7,10 @@ import random
 import pytest
 
 from search import indexing, text
-from search.engine import STOPWORDS, search
+from search.engine import STOPWORDS, SearchFilters, search
 from search.models import SearchEntry
-from tests.factories import CreditFactory, FilmFactory, PersonFactory
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, VideoSourceFactory
+from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,14 @@ def build(chance: random.Random) -> None:
         )
         for order, person in enumerate(chance.sample(people, 4)):
             CreditFactory(film=film, person=person, order=order)
+        for _source in range(chance.choice([0, 0, 1, 2])):
+            VideoSourceFactory(
+                film=film,
+                kind=chance.choice([VideoSource.Kind.FULL_FILM, VideoSource.Kind.TRAILER]),
+                subtitle_languages=chance.choice(["", "en", "ko,en", "ja"]),
+                active=chance.random() > 0.2,
+                hidden_by_takedown=chance.random() < 0.2,
+            )
 
 
 def queries() -> list[str]:
@@ -136,3 +145,50 @@ def test_the_walk_by_popularity_gives_the_same_results(catalogue, monkeypatch):
     monkeypatch.setattr("search.engine.ranking.DENSE_STORIES", 0)
     monkeypatch.setattr("search.engine.ranking.DENSE_NAMES", 0)
     test_results_follow_the_ranking_rules(catalogue)
+
+
+def playable(filters: SearchFilters) -> set[int]:
+    """The films the filters keep, read literally: a full film visitors may see (active, not
+    hidden by a takedown), with subtitles in the language asked for, when one is."""
+    kept = set()
+    for source in VideoSource.objects.all():
+        languages = source.subtitle_languages.split(",")
+        if source.kind != VideoSource.Kind.FULL_FILM or not source.active:
+            continue
+        if source.hidden_by_takedown:
+            continue
+        if filters.subtitle_language and filters.subtitle_language not in languages:
+            continue
+        kept.add(source.film_id)
+    return kept
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(full_film=True),
+        SearchFilters(subtitle_language="en"),
+        SearchFilters(full_film=True, subtitle_language="ja"),
+    ],
+)
+def test_filtered_results_follow_the_rules(catalogue, filters):
+    kept = playable(filters)
+    assert kept  # the catalogue has some of each
+    disagreements = {}
+    for query in ["", *queries()]:
+        if query and len(text.compact(text.bounded_query(query))) < 3:
+            continue
+        if query:
+            expected = [film_id for film_id in reference(catalogue, query) if film_id in kept]
+        else:  # no query: every film kept, by popularity
+            ranked = sorted((-entry.popularity, entry.pk, entry.film_id) for entry in catalogue)
+            expected = [film_id for *_key, film_id in ranked if film_id in kept]
+        first = search(query, filters)
+        pages = [first] + [
+            search(query, filters, page=number)
+            for number in range(2, first.films.paginator.num_pages + 1)
+        ]
+        films = [film.pk for page in pages for film in page.films.object_list]
+        if films != expected or first.total != len(expected):
+            disagreements[query] = (films, expected)
+    assert not disagreements
