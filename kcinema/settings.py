@@ -162,6 +162,8 @@ WATCH_OEMBED_ORIGIN = ""
 # Search: answers from the database (not the cache) one address may ask for per minute as it
 # types. A load test from one machine raises it.
 SEARCH_SUGGESTIONS_PER_MINUTE = environment.integer("SEARCH_SUGGESTIONS_PER_MINUTE", 120, minimum=1)
+# Results pages one address may have made per minute; pages served from the cache are free.
+SEARCH_RESULTS_PER_MINUTE = environment.integer("SEARCH_RESULTS_PER_MINUTE", 60, minimum=1)
 # How long results pages and suggestions are kept in the shared cache (an edit of the index
 # makes them stale at once, whatever this says); 0 keeps none, as a benchmark of the engine wants.
 SEARCH_CACHE_SECONDS = environment.integer("SEARCH_CACHE_SECONDS", 300)

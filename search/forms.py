@@ -1,12 +1,18 @@
 """The results page's query string, checked: a filter that makes no sense is left out with
-a note, never an error page."""
+a note, never an error page; and put in canonical form (search_params), so that one page has
+one address whatever the visitor's spelling, order or extra parameters."""
+
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import QueryDict
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Genre, Person
-from search.engine import MAX_PAGE, SearchFilters
+from search.engine import MAX_PAGE, Query, SearchFilters
 
 MAX_RUNTIME = 1000
 SORT_CHOICES = [
@@ -15,6 +21,13 @@ SORT_CHOICES = [
     ("oldest", _("Oldest first")),
     ("title", _("Title")),
 ]
+# Subtitle languages a visitor may ask for (the engine takes any code the index stores).
+SUBTITLE_CHOICES = [
+    ("", _("Any or none")),
+    ("en", _("English")),
+]
+INVALID = "?"  # what a value that cannot be read stands as in the canonical address
+SLUG = re.compile(r"^[-\w]{1,140}\Z")
 
 
 def _year_field(label) -> forms.IntegerField:
@@ -64,7 +77,19 @@ class SearchForm(forms.Form):
     year_to = _year_field(_("To year"))
     runtime_min = _runtime_field(_("Runtime from (minutes)"))
     runtime_max = _runtime_field(_("Runtime to (minutes)"))
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    full_film = forms.BooleanField(label=_("Has a full film"), required=False)
+    subtitles = forms.ChoiceField(
+        label=_("Subtitles"),
+        choices=SUBTITLE_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
     literal = forms.BooleanField(label=_("Search the words exactly as typed"), required=False)
     page = forms.IntegerField(
         label=_("Page"),
@@ -109,7 +134,42 @@ def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
         year_to=year_to,
         runtime_min=runtime_min,
         runtime_max=runtime_max,
+        full_film=bool(data.get("full_film")),
+        subtitle_language=data.get("subtitles") or None,
         sort=data.get("sort") or "relevance",
         literal=bool(data.get("literal")),
     )
     return data.get("q", ""), filters, data.get("page") or 1, notes
+
+
+def search_params(params: QueryDict) -> QueryDict:
+    """The parameters the results page reads, in the form's order, each in canonical form: the
+        query as the engine normalises it, numbers and choices as read, a value that cannot be
+        read as INVALID (the page notes it the same way whatever it was), empty ones left out,
+        unknown ones dropped. The page is made from these alone (search.caching.cached_page
+    gives the view the request at this address), so they are its cache key.
+        Genres and people stay slugs, not looked up: a page served from the cache asks the
+        database nothing."""
+    canonical = {}
+    for name, field in SearchForm.base_fields.items():
+        value = (params.get(name) or "").strip()
+        if name == "q":
+            value = Query.of(value, max_tokens=None).text
+        elif value:
+            value = _canonical_value(field, value)
+        if value:
+            canonical[name] = value
+    return QueryDict(urlencode(canonical))
+
+
+def _canonical_value(field: forms.Field, value: str) -> str:
+    if isinstance(field, forms.ModelChoiceField):
+        return value if SLUG.match(value) else INVALID
+    if isinstance(field, forms.BooleanField):
+        return "1" if field.to_python(value) else ""
+    if isinstance(field, forms.ChoiceField):
+        return value if field.valid_value(value) else INVALID
+    try:
+        return str(field.to_python(value))
+    except ValidationError:
+        return INVALID

@@ -1,5 +1,6 @@
 """Keeping the search index in step with the catalogue: entries for films and people, their
-short prefixes and the vocabulary for typos, written in the caller's transaction."""
+short prefixes and the vocabulary for typos, written in the caller's transaction; and what
+of each film can be played (from watch's playable sources), kept on its entry."""
 
 import time
 from collections import Counter, defaultdict
@@ -19,6 +20,7 @@ from search.backends import current_backend
 from search.engine.typos import typo_variants
 from search.models import Kind, SearchEntry, SearchTerm, SearchWord
 from search.tables import ENTRY, NAME, PREFIX, STORY, TERM, TERM_VARIANT, WORD
+from watch.models import VideoSource
 
 LEADING_CAST = 2  # top-billed cast who rank with the director
 MIN_TERM_LENGTH = 3  # shorter words are not corrected: too many words are one edit away
@@ -60,6 +62,14 @@ def films_changed(film_ids: Iterable[int]) -> None:
         pending.films.update(film_ids)
     else:
         index_films(film_ids)
+
+
+def playable_changed(film_ids: Iterable[int]) -> None:
+    """These films' sources changed: what can be played is written on their entries anew."""
+    if (pending := _pending.get()) is not None:
+        pending.films.update(film_ids)  # their entries are written whole at the end
+    else:
+        index_playable(film_ids)
 
 
 def people_changed(person_ids: Iterable[int]) -> None:
@@ -138,6 +148,33 @@ def _terms(spelled: Sequence[str], *whole_names: str) -> set[str]:
     }
 
 
+@dataclass(frozen=True)
+class Playable:
+    """What of a film visitors can play: a full film, and the languages of its subtitles in
+    the entry's normal form (",en,ko,")."""
+
+    has_full_film: bool = False
+    subtitles: str = ""
+
+    @classmethod
+    def of(cls, sources: Iterable[VideoSource]) -> "Playable":
+        """From the film's playable sources. Only full films count for subtitles: the visitor
+        asks whether they can watch the film in a language they read, which a subtitled
+        trailer does not answer (and the filters then read only films that can be watched)."""
+        full_films = [source for source in sources if source.kind == VideoSource.Kind.FULL_FILM]
+        codes = {
+            code.strip().lower()
+            for source in full_films
+            for code in source.subtitle_languages.split(",")
+            if code.strip()
+        }
+        return cls(bool(full_films), f",{','.join(sorted(codes))}," if codes else "")
+
+
+def _playable_sources():
+    return VideoSource.objects.playable().only("film_id", "kind", "subtitle_languages")
+
+
 def _film_entry(film: Film, credits: list[Credit]) -> _Built:
     titles = [film.title, film.original_title, film.romanised_title]
     titles += [alternative.title for alternative in film.alternative_titles.all()]
@@ -154,6 +191,7 @@ def _film_entry(film: Film, credits: list[Credit]) -> _Built:
     for form in leads:
         others.pop(form, None)
     spelled = _spelled_forms(*titles)
+    playable = Playable.of(film.playable_sources)
     entry = SearchEntry(
         kind=Kind.FILM,
         film=film,
@@ -163,6 +201,8 @@ def _film_entry(film: Film, credits: list[Credit]) -> _Built:
         popularity=film.popularity,
         year=film.year,
         runtime=film.runtime,
+        has_full_film=playable.has_full_film,
+        subtitles=playable.subtitles,
         title_en=text.normalise(film.title)[:200],
         title_ko=text.normalise(film.original_title or film.title)[:200],
     )
@@ -222,7 +262,9 @@ def _standings(person_ids: Iterable[int] | None = None) -> dict[int, _Standing]:
 def _films_with_credits():
     credits = Credit.objects.select_related("person").order_by("order", "id")
     return Film.objects.published().prefetch_related(
-        "alternative_titles", Prefetch("credits", queryset=credits, to_attr="ranked_credits")
+        "alternative_titles",
+        Prefetch("credits", queryset=credits, to_attr="ranked_credits"),
+        Prefetch("video_sources", queryset=_playable_sources(), to_attr="playable_sources"),
     )
 
 
@@ -283,6 +325,27 @@ def index_films(film_ids: Iterable[int]) -> None:
     built = [_film_entry(film, film.ranked_credits) for film in films]
     _write(built)
     _add_terms(Counter(term for item in built for term in item.terms))
+    _index_changed()
+
+
+@transaction.atomic
+def index_playable(film_ids: Iterable[int]) -> None:
+    """Write what can be played of these films on their entries, and nothing else: a source's
+    edit or a takedown changes no name. An UPDATE per distinct answer (most are "nothing"), not
+    per film; a film being deleted keeps its entry until the cascade removes it."""
+    film_ids = set(film_ids)
+    if not film_ids:
+        return
+    sources: dict[int, list[VideoSource]] = defaultdict(list)
+    for source in _playable_sources().filter(film_id__in=film_ids).order_by():
+        sources[source.film_id].append(source)
+    films_by_answer: dict[Playable, list[int]] = defaultdict(list)
+    for film_id in sorted(film_ids):
+        films_by_answer[Playable.of(sources[film_id])].append(film_id)
+    for playable, ids in films_by_answer.items():
+        SearchEntry.objects.filter(kind=Kind.FILM, film_id__in=ids).update(
+            has_full_film=playable.has_full_film, subtitles=playable.subtitles
+        )
     _index_changed()
 
 

@@ -16,7 +16,9 @@ class SearchEntry(models.Model):
     """What a film or a person is found by, in normal form (search.text): `names` holds the
     titles or names in every script and romanisation plus 초성, `leads` the director and
     top-billed cast, `people` everyone else credited. Kept small, since ranking reads every
-    matching row: the story lives in SearchStory."""
+    matching row: the story lives in SearchStory. A film's entry also says what of it can be
+    played (from watch's playable sources): `has_full_film`, and `subtitles`, the languages
+    its full films are subtitled in, as ",en,ko," (sorted, each code between commas)."""
 
     kind = models.CharField(max_length=6, choices=Kind.choices)
     film = models.OneToOneField(
@@ -31,6 +33,8 @@ class SearchEntry(models.Model):
     popularity = models.PositiveIntegerField(default=0)
     year = models.PositiveSmallIntegerField(null=True)
     runtime = models.PositiveSmallIntegerField(null=True)
+    has_full_film = models.BooleanField(default=False)
+    subtitles = models.TextField(blank=True, default="")
     title_en = models.CharField(max_length=200)
     title_ko = models.CharField(max_length=200)
     known_for = models.ForeignKey(
@@ -42,6 +46,10 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         indexes = [
             models.Index(fields=["kind", "-popularity", "id"], name="search_entry_popular"),
+            # Films that can be watched, walked by popularity: a filter on them reads only them.
+            models.Index(
+                fields=["kind", "has_full_film", "-popularity", "id"], name="search_entry_playable"
+            ),
             models.Index(fields=["kind", "year"], name="search_entry_year"),
             models.Index(fields=["kind", "title_en"], name="search_entry_title_en"),
             models.Index(fields=["kind", "title_ko"], name="search_entry_title_ko"),
@@ -56,6 +64,11 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.names[:60]}"
+
+    @property
+    def subtitle_languages(self) -> list[str]:
+        """The codes of `subtitles`: ["en", "ko"]."""
+        return [code for code in self.subtitles.split(",") if code]
 
 
 class SearchStory(models.Model):

@@ -1,11 +1,15 @@
 """Edits to the catalogue reach the search index here, in the same transaction as the edit.
-Imports wrap their writes in search.indexing.deferred() so each film is indexed once."""
+Imports wrap their writes in search.indexing.deferred() so each film is indexed once. So do
+edits of video sources and takedowns (watch's sources_changed, since a takedown hides sources
+with an update(), which sends no post_save), for what of a film can be played."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import AlternativeTitle, Credit, Film, Person
-from search.indexing import films_changed, people_changed
+from search.indexing import films_changed, people_changed, playable_changed
+from watch.models import VideoSource
+from watch.signals import sources_changed
 
 
 @receiver(post_save, sender=Film, dispatch_uid="search_film_saved")
@@ -40,3 +44,16 @@ def alternative_title_changed(sender, instance: AlternativeTitle, raw: bool = Fa
     if raw:
         return
     films_changed([instance.film_id])
+
+
+@receiver(post_save, sender=VideoSource, dispatch_uid="search_source_saved")
+@receiver(post_delete, sender=VideoSource, dispatch_uid="search_source_deleted")
+def source_changed(sender, instance: VideoSource, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    playable_changed([instance.film_id])
+
+
+@receiver(sources_changed, sender=VideoSource, dispatch_uid="search_sources_shown_or_hidden")
+def sources_shown_or_hidden(sender, film_ids: list[int], **kwargs) -> None:
+    playable_changed(film_ids)

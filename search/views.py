@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from catalog.images import thumbnail
 from search.caching import cache_key, cached, cached_page, keep
 from search.engine import Query, Suggestions, search, suggest
-from search.forms import SORT_CHOICES, SearchForm, read_search
+from search.forms import SORT_CHOICES, SUBTITLE_CHOICES, read_search, search_params
 from shield.ratelimits import allow_request
 
 SUGGESTIONS_MAX_AGE = 300  # in browsers
@@ -20,10 +20,14 @@ RESULTS_BROWSER_MAX_AGE = 60
 
 
 @require_GET
-@cached_page(browser_max_age=RESULTS_BROWSER_MAX_AGE)
+@cached_page(browser_max_age=RESULTS_BROWSER_MAX_AGE, canonical=search_params)
 def results(request: HttpRequest) -> HttpResponse:
     """The films and people a query finds, filtered: the same for everyone at an address
-    until the index changes, so kept in the shared cache and for a minute in browsers."""
+    until the index changes, so kept in the shared cache and for a minute in browsers. The
+    address it is given is already canonical (search_params)."""
+    # Only pages the cache did not have reach here, so only they count against the limit.
+    if not allow_request(request, "search-results", settings.SEARCH_RESULTS_PER_MINUTE, 60):
+        return too_many_searches(request)
     query, filters, page, notes = read_search(request.GET)
     found = search(query, filters, page)
     context = {
@@ -33,10 +37,17 @@ def results(request: HttpRequest) -> HttpResponse:
         "page": found.films,
         "filters": filters,
         "notes": notes,
-        "form": SearchForm(request.GET),
         "sort_choices": SORT_CHOICES,
+        "subtitle_choices": SUBTITLE_CHOICES,
     }
     return render(request, "search/results.html", context)
+
+
+def too_many_searches(request: HttpRequest) -> HttpResponse:
+    response = render(request, "search/too_many.html", status=429)
+    response["Retry-After"] = "60"
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from watch.models import TakedownEvent, TakedownNotice, VideoSource
+from watch.signals import sources_changed
 
 HOLDING_STATUSES = (TakedownNotice.Status.RECEIVED, TakedownNotice.Status.CONFIRMED)
 
@@ -33,7 +34,7 @@ def file_notice(notice: TakedownNotice, targets: Iterable[tuple[str, dict]]) -> 
     notice.save()
     sources = sources_named(targets)
     notice.sources.set(sources)
-    VideoSource.objects.filter(pk__in=[s.pk for s in sources]).update(hidden_by_takedown=True)
+    _set_hidden([source.pk for source in sources], hidden=True)
     TakedownEvent.objects.create(
         notice=notice,
         action=TakedownEvent.Action.FILED,
@@ -77,8 +78,18 @@ def _restore_sources(notice: TakedownNotice) -> list[int]:
     )
     restorable = notice.sources.exclude(pk__in=[pk for pk in held_elsewhere if pk])
     ids = sorted(restorable.values_list("pk", flat=True))
-    VideoSource.objects.filter(pk__in=ids).update(hidden_by_takedown=False)
+    _set_hidden(ids, hidden=False)
     return ids
+
+
+def _set_hidden(source_ids: list[int], *, hidden: bool) -> None:
+    """Hide or show these sources, and say so (sources_changed): an update() sends no
+    post_save, and what others keep about playable sources (search's filters) must follow."""
+    sources = VideoSource.objects.filter(pk__in=source_ids)
+    film_ids = sorted(set(sources.values_list("film_id", flat=True)))
+    sources.update(hidden_by_takedown=hidden)
+    if film_ids:
+        sources_changed.send(sender=VideoSource, film_ids=film_ids)
 
 
 @transaction.atomic

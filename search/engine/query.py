@@ -55,12 +55,14 @@ class SearchFilters:
     year_to: int | None = None
     runtime_min: int | None = None
     runtime_max: int | None = None
+    full_film: bool = False  # only films with a full film that can be played
+    subtitle_language: str | None = None  # ... with subtitles in this language ("en")
     sort: str = "relevance"
     literal: bool = False  # the query's words as typed: no wish words set aside, no year read
 
     @property
     def narrows(self) -> bool:
-        return any(
+        return self.full_film or any(
             value is not None
             for value in (
                 self.genre,
@@ -69,6 +71,7 @@ class SearchFilters:
                 self.year_to,
                 self.runtime_min,
                 self.runtime_max,
+                self.subtitle_language,
             )
         )
 

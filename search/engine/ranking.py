@@ -407,6 +407,13 @@ def _filter_conditions(filters: SearchFilters) -> list[SQL]:
                 person=filters.person.pk,
             )
         )
+    if filters.full_film or filters.subtitle_language:
+        # Subtitles are those of full films (search.indexing.Playable): the condition on
+        # has_full_film lets either filter walk the index of films that can be watched.
+        conditions.append(SQL.compose(f"{ENTRY}.has_full_film = %(playable)s", playable=True))
+    if filters.subtitle_language:
+        language = f",{filters.subtitle_language},"
+        conditions.append(current_backend().contains(f"{ENTRY}.subtitles", language))
     for value, bound in (
         (filters.year_from, "year >="),
         (filters.year_to, "year <="),
@@ -590,14 +597,15 @@ def _limited(query: SQL, limit: int) -> SQL:
 
 
 def load_entries(ids: list[int]) -> list[SearchEntry]:
-    """The entries of these ids, in this order, with their film, person and best-known film,
-    from three plain queries: a join of the three with some fields left out costs the ORM
-    more to compile than the database takes to answer it."""
+    """The entries of these ids, in this order, with their film, person and best-known film
+    (and what of the film can be played), from three plain queries: a join of the three with
+    some fields left out costs the ORM more to compile than the database takes to answer it."""
     if not ids:
         return []
     rows = fetch_all(
         SQL.compose(
-            f"SELECT id, kind, film_id, person_id, known_for_id FROM {ENTRY} WHERE id IN (%(ids)s)",
+            f"SELECT id, kind, film_id, person_id, known_for_id, has_full_film, subtitles "
+            f"FROM {ENTRY} WHERE id IN (%(ids)s)",
             ids=SQL.list_of(ids),
         )
     )
@@ -605,8 +613,9 @@ def load_entries(ids: list[int]) -> list[SearchEntry]:
     films = Film.objects.in_bulk(film_ids - {None})
     people = Person.objects.in_bulk({row[3] for row in rows} - {None})
     by_id = {}
-    for entry_id, kind, film_id, person_id, known_for_id in rows:
-        entry = SearchEntry(id=entry_id, kind=kind)
+    for entry_id, kind, film_id, person_id, known_for_id, full_film, subtitles in rows:
+        # What can be played shows on the film's card (film.search_entry, set with entry.film).
+        entry = SearchEntry(id=entry_id, kind=kind, has_full_film=full_film, subtitles=subtitles)
         entry.film = films.get(film_id)
         entry.person = people.get(person_id)
         entry.known_for = films.get(known_for_id)

@@ -7,11 +7,12 @@ import random
 import pytest
 
 from search import indexing, text
-from search.engine import STOPWORDS, Query, search
+from search.engine import STOPWORDS, Query, SearchFilters, search
 from search.engine.ranking import MAX_NAME_WORDS
 from search.engine.understanding import understand
 from search.models import SearchEntry
-from tests.factories import CreditFactory, FilmFactory, PersonFactory
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, VideoSourceFactory
+from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,14 @@ def build(chance: random.Random) -> None:
         )
         for order, person in enumerate(chance.sample(people, 4)):
             CreditFactory(film=film, person=person, order=order)
+        for _source in range(chance.choice([0, 0, 1, 2])):
+            VideoSourceFactory(
+                film=film,
+                kind=chance.choice([VideoSource.Kind.FULL_FILM, VideoSource.Kind.TRAILER]),
+                subtitle_languages=chance.choice(["", "en", "ko,en", "ja"]),
+                active=chance.random() > 0.2,
+                hidden_by_takedown=chance.random() < 0.2,
+            )
 
 
 def queries() -> list[str]:
@@ -215,3 +224,52 @@ def test_the_walk_by_popularity_gives_the_same_results(catalogue, people, monkey
     monkeypatch.setattr("search.engine.ranking.DENSE_STORIES", 0)
     monkeypatch.setattr("search.engine.ranking.DENSE_NAMES", 0)
     test_results_follow_the_ranking_rules(catalogue, people)
+
+
+def playable(filters: SearchFilters) -> set[int]:
+    """The films the filters keep, read literally: a full film visitors may see (active, not
+    hidden by a takedown), with subtitles in the language asked for, when one is."""
+    kept = set()
+    for source in VideoSource.objects.all():
+        languages = source.subtitle_languages.split(",")
+        if source.kind != VideoSource.Kind.FULL_FILM or not source.active:
+            continue
+        if source.hidden_by_takedown:
+            continue
+        if filters.subtitle_language and filters.subtitle_language not in languages:
+            continue
+        kept.add(source.film_id)
+    return kept
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(full_film=True),
+        SearchFilters(subtitle_language="en"),
+        SearchFilters(full_film=True, subtitle_language="ja"),
+    ],
+)
+def test_filtered_results_follow_the_rules(catalogue, people, filters):
+    kept = playable(filters)
+    assert kept  # the catalogue has some of each
+    disagreements = {}
+    for query in ["", *queries()]:
+        if query and len(understand(search_query(query)).query.phrase) < 3:
+            continue
+        if query:
+            expected = [
+                film_id for film_id in reference(catalogue, query, people) if film_id in kept
+            ]
+        else:  # no query: every film kept, by popularity
+            ranked = sorted((-entry.popularity, entry.pk, entry.film_id) for entry in catalogue)
+            expected = [film_id for *_key, film_id in ranked if film_id in kept]
+        first = search(query, filters)
+        pages = [first] + [
+            search(query, filters, page=number)
+            for number in range(2, first.films.paginator.num_pages + 1)
+        ]
+        films = [film.pk for page in pages for film in page.films.object_list]
+        if films != expected or first.total != len(expected):
+            disagreements[query] = (films, expected)
+    assert not disagreements

@@ -7,11 +7,16 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import urlencode
 
+from search import caching
 from search.indexing import index_version
+from shield.models import Counter
 from tests.factories import FilmFactory, GenreFactory, PersonFactory, miracle_in_cell_no_7
 
 pytestmark = pytest.mark.django_db
+
+COUNTER = Counter._meta.db_table
 
 
 def test_results_page_shows_films_and_people(client):
@@ -234,12 +239,16 @@ def test_results_page_query_count_does_not_grow(client, size):
 
 
 def page_queries(client, params) -> int:
+    """The database queries a results page costs, given its parameters or its whole address:
+    the cache's own, the rate limit's counter (a constant few, none with Redis; its cleanup
+    runs now and then) and savepoints aside."""
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/search/", params).status_code == 200
+        address = params if isinstance(params, str) else f"/search/?{urlencode(params)}"
+        assert client.get(address).status_code == 200
     return sum(
         1
         for query in queries.captured_queries
-        if "kcinema_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"]
+        if not any(aside in query["sql"] for aside in ("kcinema_cache", COUNTER, "SAVEPOINT"))
     )
 
 
@@ -290,3 +299,81 @@ def test_with_no_cache_time_every_answer_comes_from_the_index(client, settings):
         assert any("search_searchentry" in query["sql"] for query in queries.captured_queries)
     digest = hashlib.blake2b(b"sunny", digest_size=16).hexdigest()
     assert cache.get(f"search:suggest:en:{digest}") is None
+
+
+def kept_page_keys(monkeypatch) -> list[str]:
+    """The keys the results page is kept under, as the cache is asked to keep them."""
+    keys = []
+    original = caching.keep
+    monkeypatch.setattr(
+        caching, "keep", lambda key, *rest: keys.append(key) or original(key, *rest)
+    )
+    return keys
+
+
+def test_unknown_parameters_do_not_fill_the_cache(client, monkeypatch):
+    FilmFactory(title="Sunny", original_title="써니")
+    keys = kept_page_keys(monkeypatch)
+    for number in range(1000):
+        response = client.get("/search/", {"q": "sunny", f"utm_{number}": "x", "x": number})
+        assert response.status_code == 200
+    assert len(keys) == 1
+
+
+def test_the_same_search_spelt_otherwise_is_the_same_page(client, monkeypatch):
+    miracle_in_cell_no_7()
+    keys = kept_page_keys(monkeypatch)
+    client.get("/search/?q=miracle&genre=drama&sort=newest&page=1")
+    for address in [
+        "/search/?sort=newest&page=1&genre=drama&q=miracle",
+        "/search/?page=01&q=++Miracle!&genre=drama&sort=newest&utm_source=feed",
+        "/search/?q=other&q=MIRACLE&genre=drama&sort=newest&page=1",  # the last q counts
+    ]:
+        assert page_queries(client, address) == 0, address
+    assert len(keys) == 1
+
+
+def test_unknown_parameters_are_not_carried_into_the_page(client):
+    for number in range(25):
+        FilmFactory(title=f"Summer {number}")
+    html = client.get("/search/", {"q": "Summer", "utm_source": "feed"}).text
+    assert 'href="?q=summer&amp;page=2"' in html
+    assert "utm_source" not in html
+
+
+def test_junk_in_a_known_parameter_is_one_page(client, monkeypatch):
+    miracle_in_cell_no_7()
+    keys = kept_page_keys(monkeypatch)
+    for junk in ("abc", "xyz", "1e9x"):
+        html = client.get("/search/", {"q": "miracle", "year_from": junk, "sort": junk}).text
+        assert "could not be used" in html and "Miracle in Cell No. 7" in html
+    assert len(keys) == 1
+
+
+def test_results_are_rate_limited_per_address_and_cached_pages_are_free(client, settings):
+    settings.SEARCH_RESULTS_PER_MINUTE = 3
+    FilmFactory(title="Sunny", original_title="써니")
+    answers = [client.get("/search/", {"q": f"sunny {n}"}).status_code for n in range(5)]
+    assert answers == [200, 200, 200, 429, 429]
+    assert client.get("/search/", {"q": "sunny 0"}).status_code == 200
+
+
+def test_a_refused_search_is_never_kept(client, settings):
+    settings.SEARCH_RESULTS_PER_MINUTE = 1
+    FilmFactory(title="Sunny", original_title="써니")
+    assert client.get("/search/", {"q": "one"}).status_code == 200
+    refused = client.get("/search/", {"q": "sunny"})
+    assert refused.status_code == 429
+    assert "Too many searches" in refused.text
+    assert refused["Retry-After"] == "60"
+    assert "public" not in refused["Cache-Control"] and "no-store" in refused["Cache-Control"]
+    settings.SEARCH_RESULTS_PER_MINUTE = 100
+    response = client.get("/search/", {"q": "sunny"})
+    assert response.status_code == 200 and "Sunny" in response.text
+
+
+def test_the_refusal_is_in_korean_on_the_korean_site(client, settings):
+    settings.SEARCH_RESULTS_PER_MINUTE = 1
+    client.get("/ko/search/", {"q": "one"})
+    refused = client.get("/ko/search/", {"q": "two"})
+    assert refused.status_code == 429 and 'lang="ko"' in refused.text

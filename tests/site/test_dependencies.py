@@ -16,7 +16,7 @@ PROJECT = "kcinema"
 MAY_USE: dict[str, set[str]] = {
     "catalog": set(),
     "shield": set(),
-    "search": {"catalog", "shield"},
+    "search": {"catalog", "shield", "watch"},  # what of a film can be played
     "watch": {"catalog", "shield"},
     "community": {"catalog", "shield"},
 }
