@@ -15,6 +15,7 @@ import heapq
 import itertools
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ Progress = Callable[[int, int], None]
 
 # Runs of letters: Latin words and hangul words (digits and punctuation split them).
 _LETTERS = re.compile(r"[^\W\d_]+")
-STORY_WORDS_PER_SCRIPT = 12  # the longest distinct words of each script a film keeps
+STORY_WORDS_PER_SCRIPT = 8  # the longest distinct words of each script a film keeps
 
 
 def _word_list(text: str) -> list[str]:
@@ -115,8 +116,11 @@ def story_word(token: str) -> str:
             if token.endswith(particle) and len(token) - len(particle) >= 2:
                 token = token[: -len(particle)]
                 break
-        return token if len(token) >= 2 and token not in COMMON_KOREAN else ""
-    return token if len(token) >= 4 and token not in COMMON_ENGLISH else ""
+        kept = len(token) >= 2 and token not in COMMON_KOREAN
+    else:
+        kept = len(token) >= 4 and token not in COMMON_ENGLISH
+    # Interned: a catalogue's films share one copy of each word they keep.
+    return sys.intern(token) if kept else ""
 
 
 def story_words(*texts: str) -> frozenset[str]:
