@@ -6,9 +6,10 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from catalog.editing import fill_in_film, fill_in_person
+from catalog.editing import fill_in_film, fill_in_person, films_changed
 from catalog.images import make_renditions, validate_upload
 from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
+from catalog.similarity import films_listing
 
 
 def normalised_codes(value: str, upper: bool) -> str:
@@ -121,6 +122,22 @@ class FilmAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "poster" in form.changed_data and obj.poster:
             make_renditions(obj.poster)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the genres and credits are saved: the lists are computed from them.
+        films_changed([form.instance.pk])
+
+    def delete_model(self, request, obj):
+        # The deleted film's rows go with it: the lists it was on are made again without it.
+        listing = films_listing([obj.pk])
+        super().delete_model(request, obj)
+        films_changed(listing)
+
+    def delete_queryset(self, request, queryset):
+        listing = films_listing(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        films_changed(listing)
 
 
 @admin.register(Person)

@@ -1,11 +1,15 @@
 """Writing the catalogue outside the admin's forms: the fields it derives when an editor or an
-importer leaves them empty, and whole films, people and genres, validated before they are
-saved."""
+importer leaves them empty, whole films, people and genres, validated before they are saved,
+and `films_changed`, which whoever wrote films (the admin, a loader) calls once at the end."""
 
 from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug, romanise, unique_slug
+from catalog.tasks import refresh_similar_films_of
 
 
 def fill_in_film(film: Film) -> Film:
@@ -26,7 +30,8 @@ def fill_in_person(person: Person) -> Person:
 
 
 # Writes of whole records, for loaders outside the admin (the demo, importers). Each validates
-# first and raises ValidationError before anything is written; callers hold the transaction.
+# first and raises ValidationError before anything is written; callers hold the transaction,
+# and call films_changed with the ids of the films they wrote once they are done.
 
 
 def save_genre(*, slug: str, name: str, name_ko: str) -> Genre:
@@ -68,3 +73,16 @@ def replace_alternative_titles(film: Film, titles: Iterable[AlternativeTitle]) -
         title.film = film
         title.full_clean()
         title.save()
+
+
+def films_changed(film_ids: Iterable[int]) -> None:
+    """After writing these films (their facts, genres, credits, publication, or deleting
+    them): queue one background refresh of their "more like this" lists and their
+    neighbours', for when the transaction commits (the worker must see the writes).
+
+    Called once by whoever wrote, rather than by save_film and replace_credits themselves: a
+    loader writes a film in several steps and many films in one transaction, and one job for
+    all of them does each film's work once; the demo computes its lists itself instead."""
+    ids = sorted(set(film_ids))
+    if ids:
+        transaction.on_commit(partial(refresh_similar_films_of.enqueue, ids))

@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +87,10 @@ class ExternalIds(models.Model):
         abstract = True
 
 
+# What a film card shows: its link, titles, year and poster (or the placeholder).
+CARD_FIELDS = ["slug", "title", "original_title", "year", "poster", "poster_width", "poster_height"]
+
+
 class FilmQuerySet(models.QuerySet):
     def published(self) -> "FilmQuerySet":
         return self.filter(published=True)
@@ -107,16 +111,14 @@ class FilmQuerySet(models.QuerySet):
     def in_decade(self, decade: int) -> "FilmQuerySet":
         return self.filter(year__gte=decade, year__lte=decade + 9)
 
-    def like(self, film: "Film", limit: int = 6) -> "FilmQuerySet":
-        """Films sharing the most genres with this one, newest first among equals."""
-        genre_ids = [genre.pk for genre in film.genres.all()]
-        return (
-            self.published()
-            .filter(genres__in=genre_ids)
-            .exclude(pk=film.pk)
-            .annotate(shared_genres=Count("genres"))
-            .order_by("-shared_genres", "-year", "title")[:limit]
-        )
+    def similar_to(self, film: "Film") -> "FilmQuerySet":
+        """The films of this film's precomputed "more like this" list, best first (unpublished
+        ones included unless filtered: see catalog.similarity for how the list is made)."""
+        return self.filter(listed_as_similar__film=film).order_by("listed_as_similar__rank")
+
+    def as_cards(self) -> "FilmQuerySet":
+        """Only the columns a film card (catalog/_film_card.html) shows."""
+        return self.only(*CARD_FIELDS)
 
 
 class Film(ExternalIds):
@@ -430,3 +432,27 @@ class AlternativeTitle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SimilarFilm(models.Model):
+    """One entry of a film's "more like this" list, computed ahead by catalog.similarity:
+    `similar` is the `rank`-th best match for `film` (1 is the best)."""
+
+    # The unique constraint's index (film, similar) serves look-ups by film: no index of its own.
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="similar_films", db_index=False
+    )
+    # Indexed (the foreign key's own index): the lists a film appears in, for its refresh.
+    similar = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="listed_as_similar")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["film", "rank"]
+        indexes = [models.Index(fields=["film", "rank"], name="similar_film_rank")]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "similar"], name="similar_film_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film_id} → {self.similar_id} (#{self.rank})"

@@ -4,7 +4,9 @@ kcinema setup        create or update the database and collect static files
 kcinema demo         setup, then load the demo catalogue (safe to run again)
 kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB_CONCURRENCY)
                      and the background worker beside it (KCINEMA_WORKER=0 leaves it out)
-kcinema worker       run background jobs (source health checks) and their schedule
+kcinema worker       run background jobs (source health checks, "more like this" lists) and
+                     their schedule
+kcinema similar      recompute every film's "more like this" list
 kcinema createadmin  create a staff account for /admin/ (asks for a password)
 kcinema manage ...   any Django management command
 """
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("createadmin", help="create a staff account for /admin/")
     commands.add_parser("worker", help="run background jobs and their schedule")
     commands.add_parser("reindex", help="rebuild the search index from the catalogue")
+    commands.add_parser("similar", help='recompute every film\'s "more like this" list')
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -97,6 +100,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("createsuperuser")
     elif options.command == "reindex":
         _django("reindex")
+    elif options.command == "similar":
+        _django("similar_films")
     elif options.command == "manage":
         _django(*options.arguments)
 

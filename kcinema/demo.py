@@ -1,5 +1,6 @@
 """The demo catalogue: real Korean films (facts only, synopses written for kcinema), loaded
-in one transaction through the catalogue's own write functions, and safe to load again."""
+in one transaction through the catalogue's own write functions, with their "more like this"
+lists, and safe to load again."""
 
 import json
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from catalog.editing import (
     save_person,
 )
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from catalog.similarity import refresh_similar_films
 from search.indexing import deferred as search_index_deferred
 
 DEMO_FILE = Path(__file__).parent / "demo" / "catalogue.json"
@@ -43,11 +45,15 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
         for entry in catalogue["genres"]
     }
     people: dict[str, Person] = {}
+    film_ids = []
     with search_index_deferred():
         for entry in catalogue["films"]:
             film = _save_film(entry, genres)
             _save_credits(film, entry["credits"], people)
             _save_alternative_titles(film, entry.get("alternative_titles", []))
+            film_ids.append(film.pk)
+    # Here and now rather than queued (films_changed): the demo's pages show the lists at once.
+    refresh_similar_films(film_ids)
     return LoadResult(films=len(catalogue["films"]), people=len(people), genres=len(genres))
 
 
