@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_film_popularity'),
+        ('catalog', '0003_person_other_names'),
     ]
 
     operations = [
