@@ -15,6 +15,7 @@ from search.engine.ranking import (
     RankedFilms,
     film_lists,
     load_entries,
+    mixed_film_ids,
     top_film_ids,
     top_people_ids,
 )
@@ -123,6 +124,8 @@ def _suggested(query: Query) -> tuple[list[SearchEntry], list[SearchEntry]]:
     """The best films and people, loaded together."""
     namesakes = Namesakes.of(query)
     film_ids = top_film_ids(query, SUGGESTED_FILMS, namesakes)
+    if not film_ids and (mixed := Mixed.of(query, namesakes)):  # "괴물 봉준호"
+        film_ids = mixed_film_ids(mixed, SUGGESTED_FILMS)
     people_ids = top_people_ids(query, SUGGESTED_PEOPLE, namesakes)
     entries = load_entries(film_ids + people_ids)
     films = [entry for entry in entries if entry.kind == Kind.FILM]

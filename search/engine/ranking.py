@@ -592,6 +592,11 @@ def top_film_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
     )
 
 
+def mixed_film_ids(mixed: Mixed, limit: int) -> list[int]:
+    """The films where a title and a person named both match, best known first."""
+    return fetch_column(_limited(_by_popularity(mixed.both(), []).query, limit))
+
+
 def _limited(query: SQL, limit: int) -> SQL:
     return SQL.compose("%(query)s LIMIT %(limit)s", query=query, limit=limit)
 

@@ -126,6 +126,10 @@ def test_the_title_and_the_person_rank_above_either_alone(demo):
     assert {"Parasite", "Mother", "Memories of Murder"} <= set(titles[1:])
 
 
+def test_the_search_box_suggests_the_film_of_a_title_and_a_person(demo):
+    assert [entry.film.title for entry in suggest("괴물 봉준호").films][:1] == ["The Host"]
+
+
 def test_films_of_the_year_come_first_but_others_still_show(demo):
     titles = [film.title for film in search("parasite 2013").films.object_list]
     assert "Parasite" in titles  # the year ranks, it does not filter
