@@ -159,6 +159,25 @@ class Mixed:
         return SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(ids))
 
 
+def _bearers(query: Query, limit: int, column: str, leaving_out: SQL | None = None) -> list:
+    """The best-known people whose surname a one-word query is ("park"), looked for among the
+    BEST_KNOWN people only, so that a word nobody bears costs a bounded read: their entries'
+    `column` (id or person_id), best known first."""
+    left_out = SQL.compose("AND NOT (id IN (%(ids)s))", ids=leaving_out) if leaving_out else SQL("")
+    return fetch_column(
+        SQL.compose(
+            f"SELECT {column} FROM (SELECT id, person_id, popularity, title_en FROM {ENTRY} "
+            "WHERE kind = %(kind)s ORDER BY popularity DESC, id LIMIT %(best_known)s) "
+            f"{ENTRY} WHERE %(bears)s %(left_out)s ORDER BY popularity DESC, id LIMIT %(limit)s",
+            kind=Kind.PERSON,
+            best_known=BEST_KNOWN,
+            bears=_bears_surname(query),
+            left_out=left_out,
+            limit=limit,
+        )
+    )
+
+
 def _bears_surname(query: Query) -> SQL:
     """The condition "the person's Latin name starts with the query as a whole word", for a
     query of one word; false for others."""
@@ -182,9 +201,12 @@ def _credited_films(query: Query, namesakes: Namesakes) -> list[int]:
     phrase = query.phrase
     if not _may_be_a_name(phrase):
         return []
+    people = []
     if namesakes.rows is not None:
         people = namesakes.most_popular(CREDITED_PEOPLE)
-    else:
+    elif len(query.tokens) == 1:  # a name many start with may be a surname ("park")
+        people = _bearers(query, CREDITED_PEOPLE, "person_id")
+    if namesakes.rows is None and not people:
         people = fetch_column(
             SQL.compose(
                 f"SELECT person_id FROM {ENTRY} WHERE kind = %(kind)s AND id IN (%(named)s) "
@@ -540,21 +562,7 @@ def top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
         )
     )
     if len(ids) < limit and len(query.tokens) == 1:
-        # The best-known people whose surname it is ("park"): among the BEST_KNOWN people
-        # only, so that a word nobody bears costs a bounded read.
-        ids += fetch_column(
-            SQL.compose(
-                f"SELECT id FROM (SELECT id, popularity, title_en FROM {ENTRY} "
-                "WHERE kind = %(kind)s ORDER BY popularity DESC, id LIMIT %(best_known)s) "
-                f"{ENTRY} WHERE %(bears)s AND NOT (id IN (%(named)s)) "
-                "ORDER BY popularity DESC, id LIMIT %(limit)s",
-                kind=Kind.PERSON,
-                best_known=BEST_KNOWN,
-                bears=_bears_surname(query),
-                named=named,
-                limit=limit - len(ids),
-            )
-        )
+        ids += _bearers(query, limit - len(ids), "id", named)
     if len(ids) < limit:
         walk = current_backend().by_popularity(_names_starting(phrase), dense=True)
         found = SQL.compose("AND NOT (id IN (%(ids)s))", ids=SQL.list_of(ids)) if ids else SQL("")
