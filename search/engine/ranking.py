@@ -7,7 +7,7 @@ or of anyone credited (4), the story has the words (5); then popularity."""
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
@@ -56,6 +56,9 @@ class Namesakes:
     person's Latin name (a surname: "jeon" is Jeon Do-yeon's, not Jeong's), else 1."""
 
     rows: list[tuple[int, int, int, int, int]] | None
+    # When rows is None and the query is one word: the best-known bearers of it as a surname,
+    # (entry id, person id) best known first, read once for both uses too.
+    bearers: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, query: Query) -> "Namesakes":
@@ -79,7 +82,7 @@ class Namesakes:
             )
         )
         if len(rows) > DENSE_NAMES:
-            return cls(None)
+            return cls(None, _bearers(query, CREDITED_PEOPLE) if len(query.tokens) == 1 else [])
         return cls(list(dict.fromkeys(rows)))
 
     def most_popular(self, limit: int) -> list[int]:
@@ -159,23 +162,25 @@ class Mixed:
         return SQL.compose(f"{ENTRY}.film_id IN (%(ids)s)", ids=SQL.list_of(ids))
 
 
-def _bearers(query: Query, limit: int, column: str, leaving_out: SQL | None = None) -> list:
+def _bearers(query: Query, limit: int) -> list[tuple[int, int]]:
     """The best-known people whose surname a one-word query is ("park"), looked for among the
-    BEST_KNOWN people only, so that a word nobody bears costs a bounded read: their entries'
-    `column` (id or person_id), best known first."""
-    left_out = SQL.compose("AND NOT (id IN (%(ids)s))", ids=leaving_out) if leaving_out else SQL("")
-    return fetch_column(
-        SQL.compose(
-            f"SELECT {column} FROM (SELECT id, person_id, popularity, title_en FROM {ENTRY} "
-            "WHERE kind = %(kind)s ORDER BY popularity DESC, id LIMIT %(best_known)s) "
-            f"{ENTRY} WHERE %(bears)s %(left_out)s ORDER BY popularity DESC, id LIMIT %(limit)s",
-            kind=Kind.PERSON,
-            best_known=BEST_KNOWN,
-            bears=_bears_surname(query),
-            left_out=left_out,
-            limit=limit,
+    BEST_KNOWN people only, so that a word nobody bears costs a bounded read: (entry id,
+    person id), best known first."""
+    return [
+        (entry_id, person_id)
+        for entry_id, person_id in fetch_all(
+            SQL.compose(
+                f"SELECT id, person_id FROM (SELECT id, person_id, popularity, title_en "
+                f"FROM {ENTRY} WHERE kind = %(kind)s ORDER BY popularity DESC, id "
+                f"LIMIT %(best_known)s) {ENTRY} WHERE %(bears)s "
+                "ORDER BY popularity DESC, id LIMIT %(limit)s",
+                kind=Kind.PERSON,
+                best_known=BEST_KNOWN,
+                bears=_bears_surname(query),
+                limit=limit,
+            )
         )
-    )
+    ]
 
 
 def _bears_surname(query: Query) -> SQL:
@@ -204,8 +209,8 @@ def _credited_films(query: Query, namesakes: Namesakes) -> list[int]:
     people = []
     if namesakes.rows is not None:
         people = namesakes.most_popular(CREDITED_PEOPLE)
-    elif len(query.tokens) == 1:  # a name many start with may be a surname ("park")
-        people = _bearers(query, CREDITED_PEOPLE, "person_id")
+    else:  # a name many start with may be a surname ("park")
+        people = [person_id for _entry_id, person_id in namesakes.bearers]
     if namesakes.rows is None and not people:
         people = fetch_column(
             SQL.compose(
@@ -562,7 +567,8 @@ def top_people_ids(query: Query, limit: int, namesakes: Namesakes) -> list[int]:
         )
     )
     if len(ids) < limit and len(query.tokens) == 1:
-        ids += _bearers(query, limit - len(ids), "id", named)
+        ids += [entry_id for entry_id, _person_id in namesakes.bearers if entry_id not in ids]
+        ids = ids[:limit]
     if len(ids) < limit:
         walk = current_backend().by_popularity(_names_starting(phrase), dense=True)
         found = SQL.compose("AND NOT (id IN (%(ids)s))", ids=SQL.list_of(ids)) if ids else SQL("")
