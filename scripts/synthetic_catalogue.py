@@ -878,17 +878,7 @@ def query_mix(total: int = 1000, seed: int = SEED) -> list[Query]:
     counts["short prefix"] += total - sum(counts.values())
 
     pools = _Pools(films, korean_films, people, korean_people)
-    queries: list[Query] = []
-    for kind, count in counts.items():
-        made = 0
-        for _ in range(count * 50):
-            if made == count:
-                break
-            if query := _draw(kind, rng, pools):
-                queries.append(query)
-                made += 1
-    rng.shuffle(queries)
-    return queries
+    return _drawn(counts, rng, lambda kind: _draw(kind, rng, pools))
 
 
 def understanding_mix(seed: int = SEED) -> list[Query]:
@@ -898,13 +888,21 @@ def understanding_mix(seed: int = SEED) -> list[Query]:
     films = list(
         Film.objects.published().order_by("pk").values_list("pk", "title", "original_title", "year")
     )
+    return _drawn(UNDERSTANDING_MIX, rng, lambda kind: _draw_understood(kind, rng, films))
+
+
+def _drawn(
+    counts: dict[str, int], rng: random.Random, draw: Callable[[str], Query | None]
+) -> list[Query]:
+    """`count` queries of each kind (draw gives None when what it drew cannot make one; it
+    gives up after fifty tries a query), shuffled."""
     queries: list[Query] = []
-    for kind, count in UNDERSTANDING_MIX.items():
+    for kind, count in counts.items():
         made = 0
         for _ in range(count * 50):
             if made == count:
                 break
-            if query := _draw_understood(kind, rng, films):
+            if query := draw(kind):
                 queries.append(query)
                 made += 1
     rng.shuffle(queries)
