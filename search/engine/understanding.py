@@ -3,7 +3,7 @@ rather than which film ("full movie", "다시보기", "eng sub") are set aside, 
 year is read as the film's year, not a word of its title. The same on both databases: this
 part touches none."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from search.engine.query import MAX_TOKENS, STOPWORDS, Query
@@ -86,7 +86,7 @@ class Understanding:
 
     query: Query
     year: int | None = None
-    set_aside: tuple[str, ...] = field(default=())
+    set_aside: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -101,12 +101,9 @@ def understand(query: Query, this_year: int | None = None) -> Understanding:
     tokens, set_aside = _without_wishes(query.tokens)
     year = None
     last_year = (this_year or date.today().year) + 1
-    years = [token for token in tokens if _is_year(token, last_year)]
+    years = [index for index, token in enumerate(tokens) if _is_year(token, last_year)]
     if years and len(years) < len(tokens):
-        year = int(years[-1])
-        tokens.reverse()
-        tokens.remove(years[-1])
-        tokens.reverse()
+        year = int(tokens.pop(years[-1]))  # the last year named, when a title has one too
     if not [token for token in tokens if token not in STOPWORDS]:
         return Understanding(Query(" ".join(query.tokens[:MAX_TOKENS])))
     return Understanding(Query(" ".join(tokens[:MAX_TOKENS])), year, tuple(set_aside))

@@ -29,17 +29,13 @@ def reference(entries: list[SearchEntry], query: str, people: list[SearchEntry])
     own), films of the year first; within each, films where a title and a person named both
     match, then films matched by name (by tier), then the rest of the person's films, then
     films matched by their story alone."""
-    understood = understand(search_query(query))
+    understood = understand(Query.of(query, max_tokens=None))
     tokens = understood.query.tokens
     if understood.year is None:
         return ranked(entries, tokens, people)
     in_year = [entry for entry in entries if entry.year == understood.year]
     other_years = [entry for entry in entries if entry.year != understood.year]
     return ranked(in_year, tokens, people) + ranked(other_years, tokens, people)
-
-
-def search_query(raw: str) -> Query:
-    return Query.of(raw)
 
 
 def ranked(entries: list[SearchEntry], tokens: list[str], people: list[SearchEntry]) -> list[int]:
@@ -206,7 +202,7 @@ def queries() -> list[str]:
 def test_results_follow_the_ranking_rules(catalogue, people):
     disagreements = {}
     for query in queries():
-        if len(understand(search_query(query)).query.phrase) < 3:
+        if len(understand(Query.of(query, max_tokens=None)).query.phrase) < 3:
             continue  # one- and two-letter queries go to the prefix table, tested on their own
         expected = reference(catalogue, query, people)
         first = search(query)
@@ -255,7 +251,7 @@ def test_filtered_results_follow_the_rules(catalogue, people, filters):
     assert kept  # the catalogue has some of each
     disagreements = {}
     for query in ["", *queries()]:
-        if query and len(understand(search_query(query)).query.phrase) < 3:
+        if query and len(understand(Query.of(query, max_tokens=None)).query.phrase) < 3:
             continue
         if query:
             expected = [
