@@ -75,6 +75,21 @@ def replace_alternative_titles(film: Film, titles: Iterable[AlternativeTitle]) -
         title.save()
 
 
+@transaction.atomic
+def clear_catalogue() -> dict[str, int]:
+    """Delete every film (with all that hangs from it: credits, titles, and other apps' rows
+    such as video sources and comments), person and genre. For starting a site over."""
+    deleted = {
+        "films": Film.objects.count(),
+        "people": Person.objects.count(),
+        "genres": Genre.objects.count(),
+    }
+    Film.objects.all().delete()
+    Person.objects.all().delete()
+    Genre.objects.all().delete()
+    return deleted
+
+
 def films_changed(film_ids: Iterable[int]) -> None:
     """After writing these films (their facts, genres, credits, publication, or deleting
     them): queue one background refresh of their "more like this" lists and their

@@ -1,7 +1,8 @@
 """The `kcinema` command: the few things an operator does, wrapping Django's management commands.
 
 kcinema setup        create or update the database and collect static files
-kcinema demo         setup, then load the demo catalogue (safe to run again)
+kcinema demo         setup, then load the demo catalogue into an empty catalogue
+                     (--reset deletes the catalogue and loads the demo afresh)
 kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB_CONCURRENCY)
                      and the background worker beside it (KCINEMA_WORKER=0 leaves it out)
 kcinema worker       run background jobs (source health checks, "more like this" lists) and
@@ -72,7 +73,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="kcinema", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("setup", help="create or update the database, collect static files")
-    commands.add_parser("demo", help="setup, then load the demo catalogue")
+    demo_parser = commands.add_parser(
+        "demo", help="setup, then load the demo catalogue into an empty catalogue"
+    )
+    demo_parser.add_argument(
+        "--reset", action="store_true", help="delete the whole catalogue first, then load the demo"
+    )
     serve_parser = commands.add_parser("serve", help="setup, then serve the site with gunicorn")
     serve_parser.add_argument("--bind", default=os.environ.get("KCINEMA_BIND", "127.0.0.1:8000"))
     serve_parser.add_argument("--workers", type=int, default=None)
@@ -91,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
         setup()
     elif options.command == "demo":
         setup()
-        _django("load_demo")
+        _django("load_demo", *(["--reset"] if options.reset else []))
     elif options.command == "serve":
         serve(options.bind, options.workers)
     elif options.command == "worker":

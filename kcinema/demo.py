@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from catalog.editing import (
+    clear_catalogue,
     replace_alternative_titles,
     replace_credits,
     save_film,
@@ -29,6 +30,10 @@ class LoadResult:
     films: int
     people: int
     genres: int
+
+
+def catalogue_is_empty() -> bool:
+    return not Film.objects.exists()
 
 
 def read_catalogue(path: Path = DEMO_FILE) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 import json
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from catalog.models import Credit, Film, Genre, Person
 from kcinema.demo import load_demo_catalogue, read_catalogue
@@ -64,3 +66,28 @@ def test_each_person_has_one_spelling_across_the_demo():
             spellings.setdefault(credit["name_ko"], set()).add(credit["name"])
     doubled = {ko: names for ko, names in spellings.items() if len(names) > 1}
     assert set(doubled) <= HOMONYMS, doubled
+
+
+def test_demo_command_loads_an_empty_catalogue_only_once_and_keeps_editors_changes():
+    call_command("load_demo", stdout=StringIO())
+    film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
+    film.synopsis = "An editor's own synopsis."
+    film.save()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "not loaded again" in out.getvalue()
+    film.refresh_from_db()
+    assert film.synopsis == "An editor's own synopsis."
+
+
+def test_demo_reset_starts_over_from_the_demo():
+    call_command("load_demo", stdout=StringIO())
+    film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
+    film.synopsis = "An editor's own synopsis."
+    film.save()
+    extra = Person.objects.create(name="Not In The Demo", slug="not-in-the-demo")
+    call_command("load_demo", "--reset", stdout=StringIO())
+    assert not Person.objects.filter(pk=extra.pk).exists()
+    film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
+    assert film.synopsis != "An editor's own synopsis."
+    assert Film.objects.count() == len(read_catalogue()["films"])
