@@ -8,14 +8,14 @@ from functools import partial
 from django.db import transaction
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
-from catalog.naming import film_slug, person_slug, romanise, unique_slug
+from catalog.naming import film_slug, person_slug, romanised_title, unique_slug
 from catalog.tasks import refresh_similar_films_of
 
 
 def fill_in_film(film: Film) -> Film:
     """Give a film its romanised title and a unique slug when it has none."""
     if not film.romanised_title and film.original_title:
-        film.romanised_title = romanise(film.original_title)[:200]
+        film.romanised_title = romanised_title(film.original_title)[:200]
     if not film.slug:
         film.slug = unique_slug(
             Film, film_slug(film.title, film.original_title, film.year), film.pk

@@ -21,6 +21,14 @@ def romanise(text: str) -> str:
     return Romanizer(text).romanize()
 
 
+def romanised_title(hangul_title: str) -> str:
+    """A title in Revised Romanization as it is written: words as the hangul has them, with no
+    hyphen between syllables, and a capital first letter ("7번방의 선물" -> "7beonbangui seonmul",
+    "기생충" -> "Gisaengchung")."""
+    text = romanise(hangul_title).strip()
+    return text[:1].upper() + text[1:]
+
+
 def slug_base(*candidates: str) -> str:
     """An ASCII slug from the first candidate that yields one, romanising hangul on the way;
     a hangul slug when nothing Latin can be made of any of them."""

@@ -11,7 +11,6 @@ from typing import Any
 from django.db import transaction
 
 from catalog.editing import (
-    clear_catalogue,
     replace_alternative_titles,
     replace_credits,
     save_film,

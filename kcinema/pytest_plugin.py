@@ -13,8 +13,6 @@ import tempfile
 import pytest
 
 
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     directory = tempfile.mkdtemp(prefix="kcinema-tests-")

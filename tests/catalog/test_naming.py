@@ -1,7 +1,7 @@
 import pytest
 
 from catalog.models import Film
-from catalog.naming import film_slug, person_slug, romanise, unique_slug
+from catalog.naming import film_slug, person_slug, romanise, romanised_title, unique_slug
 from tests.factories import FilmFactory
 
 
@@ -36,3 +36,8 @@ def test_unique_slug_counts_up_past_taken_ones():
 def test_unique_slug_ignores_the_row_being_edited():
     film = FilmFactory(slug="the-host-2006")
     assert unique_slug(Film, "the-host-2006", exclude_pk=film.pk) == "the-host-2006"
+
+
+def test_romanised_title_is_written_in_words_with_a_capital():
+    assert romanised_title("기생충") == "Gisaengchung"
+    assert romanised_title("7번방의 선물") == "7beonbangui seonmul"

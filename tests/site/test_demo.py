@@ -1,4 +1,5 @@
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -91,3 +92,10 @@ def test_demo_reset_starts_over_from_the_demo():
     film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
     assert film.synopsis != "An editor's own synopsis."
     assert Film.objects.count() == len(read_catalogue()["films"])
+
+
+def test_demo_romanised_titles_do_not_hyphenate_every_syllable():
+    for film in read_catalogue()["films"]:
+        for alternative in film.get("alternative_titles", []):
+            if alternative["kind"] == "romanised":
+                assert not re.search(r"\w-\w+-\w", alternative["title"]), alternative["title"]

@@ -15,6 +15,9 @@ function play(facade) {
   facades.set(frame, facade);
   facade.replaceWith(frame);
   frame.focus();
+  // Once playing, the visitor may rather watch on the host's own page.
+  const watchOn = frame.closest("[data-source-panel]")?.querySelector("[data-watch-on]");
+  if (watchOn) watchOn.hidden = false;
 }
 
 function stop(panel) {
@@ -35,10 +38,20 @@ function select(player, tabs, sourceId) {
 }
 
 for (const player of document.querySelectorAll("[data-player]")) {
+  // With JavaScript the facade acts as a button: Enter (a link's own key) and Space both play.
+  for (const facade of player.querySelectorAll("a.facade[data-embed-src]")) {
+    facade.setAttribute("role", "button");
+  }
   player.addEventListener("click", (event) => {
     const facade = event.target.closest("a.facade[data-embed-src]");
     if (!facade) return;
     event.preventDefault();
+    play(facade);
+  });
+  player.addEventListener("keydown", (event) => {
+    const facade = event.target.closest("a.facade[data-embed-src]");
+    if (!facade || (event.key !== " " && event.key !== "Spacebar")) return;
+    event.preventDefault(); // not a page scroll
     play(facade);
   });
   const tabs = player.parentElement.querySelector(".source-tabs");
