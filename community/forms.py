@@ -64,3 +64,15 @@ class CommentForm(forms.Form):
         if parent.depth >= MAX_DEPTH:
             raise forms.ValidationError(_("Replies can go no deeper here; reply further up."))
         return parent
+
+
+def missing_fields_message(form: forms.Form) -> str:
+    """"Please fill in: Comment, Name." for the required fields left empty; else ""."""
+    missing = [
+        str(form.fields[name].label)
+        for name, errors in form.errors.as_data().items()
+        if name in form.fields and any(error.code == "required" for error in errors)
+    ]
+    if not missing:
+        return ""
+    return _("Please fill in: %(fields)s.") % {"fields": ", ".join(missing)}

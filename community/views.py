@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import Film
 from community.challenge import new_challenge
-from community.forms import CommentForm
+from community.forms import CommentForm, missing_fields_message
 from community.models import Comment
 from community.moderation import Refusal, Submission, form_token, post_comment
 from community.threads import comment_section
@@ -50,7 +50,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     film = get_object_or_404(Film.objects.published(), slug=slug)
     form = CommentForm(request.POST, film=film)
     if not form.is_valid():
-        return refuse(request, film, form, "", 400)
+        return refuse(request, film, form, missing_fields_message(form), 400)
     data = form.cleaned_data
     submission = Submission(
         film=film,

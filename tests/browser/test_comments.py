@@ -49,3 +49,23 @@ def test_visitor_comments_and_replies_without_a_reload(open_page, live_server, s
     assert page.evaluate("JSON.parse(localStorage.getItem('kcinema-commenter')).name") == "Ha Neul"
     assert [url for url in page.requests if not url.startswith(live_server.url)] == []
     assert page.console_errors == []
+
+
+def test_an_empty_comment_names_the_missing_fields_next_to_them(open_page, live_server):
+    film = miracle_in_cell_no_7()
+    page = open_page(1280, 900)
+    page.goto(live_server.url + film.get_absolute_url() + "#comments")
+    form = page.locator("#comment-form")
+    form.get_by_label("Name *").fill("Ha Neul")
+    form.get_by_role("button", name="Post comment").click()
+
+    expect(form.locator(".form-status")).to_have_text("Please fill in: Comment, E-mail")
+    body = form.get_by_label("Comment *")
+    expect(body).to_have_attribute("aria-invalid", "true")
+    expect(body).to_be_focused()
+    expect(form.locator(f"#{body.get_attribute('id')}-errors")).to_have_text(
+        "This field is required."
+    )
+    expect(form.get_by_label("Name *")).not_to_have_attribute("aria-invalid", "true")
+    assert not Comment.objects.exists()
+    assert page.console_errors == []

@@ -321,3 +321,32 @@ def test_script_in_the_name_and_website_is_never_run(client):
     assert "<img src=x onerror=alert(1)>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert '"><b>' not in html
+
+
+def test_own_pending_comment_is_not_headed_by_zero_comments(client):
+    film = FilmFactory()
+    post(client, film)
+    html = client.get(film.get_absolute_url()).text
+    section = comments_html(html)
+    assert "This film made me cry twice." in section
+    assert "0 comments" not in html
+    assert '<h2 id="comments-heading">Comments</h2>' in html
+    assert "Write the first comment" in html
+
+
+def test_an_empty_comment_names_the_missing_fields(client):
+    film = FilmFactory()
+    empty = {"body": "", "name": "", "email": ""}
+    response = client.post(
+        f"/films/{film.slug}/comments/",
+        comment_form(film, **empty),
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert data["message"] == "Please fill in: Name, E-mail, Comment."
+    assert set(data["errors"]) == {"body", "name", "email"}
+    page = post(client, film, **empty)
+    assert page.status_code == 400
+    assert "Please fill in: Name, E-mail, Comment." in page.text
+    assert not Comment.objects.exists()

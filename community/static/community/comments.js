@@ -62,8 +62,48 @@ if (form && window.crypto && crypto.subtle && window.fetch) {
     form.elements.body.focus();
   });
 
+  // Each field's errors beside it (and in the status line, by the fields' names).
+  function showErrors(errors) {
+    for (const old of form.querySelectorAll(".field-errors")) old.remove();
+    for (const input of form.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+    const named = [];
+    for (const [name, messages] of Object.entries(errors)) {
+      const input = form.elements[name];
+      if (!input || !input.id || input.type === "hidden") continue;
+      const list = document.createElement("ul");
+      list.className = "errorlist field-errors";
+      list.id = `${input.id}-errors`;
+      for (const message of messages) {
+        const item = document.createElement("li");
+        item.textContent = message;
+        list.append(item);
+      }
+      input.before(list);
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", list.id);
+      named.push(input);
+    }
+    if (named.length) named[0].focus();
+    return named;
+  }
+
+  function labelOf(input) {
+    return form.querySelector(`label[for="${input.id}"]`).textContent.replace(/\s*\*\s*$/, "");
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // Empty required fields are named at once, before any proof of work or request.
+    const missing = [...form.querySelectorAll("[required]")].filter((input) => !input.value.trim());
+    if (missing.length) {
+      showErrors(Object.fromEntries(missing.map((input) => [input.name, [form.dataset.required]])));
+      status.textContent = `${form.dataset.missing} ${missing.map(labelOf).join(", ")}`;
+      return;
+    }
+    showErrors({});
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     status.textContent = status.dataset.working || "…";
@@ -84,8 +124,11 @@ if (form && window.crypto && crypto.subtle && window.fetch) {
       proof.value = "";
       solving = null;
       if (!response.ok) {
-        const errors = Object.values(result.errors || {}).flat();
-        status.textContent = [result.message, ...errors].filter(Boolean).join(" ");
+        const fields = showErrors(result.errors || {});
+        const unplaced = Object.entries(result.errors || {})
+          .filter(([name]) => !fields.some((input) => input.name === name))
+          .flatMap(([, messages]) => messages);
+        status.textContent = [result.message, ...unplaced].filter(Boolean).join(" ");
         return;
       }
       const list = result.parent
