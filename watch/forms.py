@@ -14,11 +14,18 @@ MAX_TAKEDOWN_URLS = 50
 
 
 class ProblemReportForm(forms.ModelForm):
+    # Declared rather than derived from the model, so that no blank "---------" choice is
+    # offered (and pre-selected) among the radio buttons.
+    reason = forms.ChoiceField(
+        label=ProblemReport._meta.get_field("reason").verbose_name,
+        choices=ProblemReport.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = ProblemReport
         fields = ["reason", "details"]
         widgets = {
-            "reason": forms.RadioSelect,
             "details": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         }
 

@@ -43,8 +43,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             file_report(source, reason=data["reason"], details=data["details"])
-            messages.success(request, _("Thank you: the editors will look at this video."))
-            return redirect(source.film.get_absolute_url() + "#watch")
+            # Shown in the player, where the visitor reported from (base.html leaves it out).
+            messages.success(
+                request, _("Thank you: the editors will look at this video."), "in-player"
+            )
+            return redirect(source.film.get_absolute_url() + "#report-thanks")
     context = {"form": form, "item": describe(source), "film": source.film}
     return render(request, "watch/report.html", context, status=400 if form.errors else 200)
 

@@ -51,3 +51,42 @@ def test_no_request_reaches_the_video_host_until_play(open_page, live_server, sc
     )
     screenshot(page, "player-playing")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "mobile", "key"),
+    [(1366, 900, False, "Enter"), (390, 844, True, " ")],
+    ids=["desktop-enter", "phone-space"],
+)
+def test_the_player_is_in_the_first_screen_and_plays_from_the_keyboard(
+    open_page, live_server, screenshot, width, height, mobile, key
+):
+    film = miracle_in_cell_no_7()
+    VideoSourceFactory(
+        film=film,
+        video_id="trailerBBBB",
+        kind=VideoSource.Kind.TRAILER,
+        uploader="NEW",
+        source_note="",
+    )
+    page = open_page(width, height, mobile=mobile)
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<p>video"))
+    page.goto(live_server.url + film.get_absolute_url())
+    facade = page.get_by_role("button", name="Play: Trailer · NEW")
+    box = facade.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height  # all of it, without scrolling
+    expect(page.locator(".facade-kind")).to_have_text("Trailer")
+    expect(page.get_by_role("link", name="Watch on YouTube")).to_be_hidden()
+    screenshot(page, f"player-first-screen-{width}")
+
+    facade.focus()
+    with page.expect_request("https://www.youtube-nocookie.com/embed/trailerBBBB?autoplay=1"):
+        page.keyboard.press(key)
+    expect(page.locator("iframe.player-frame")).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/trailerBBBB?autoplay=1"
+    )
+    assert page.evaluate("window.scrollY") == 0  # Space played instead of scrolling the page
+    watch_on = page.get_by_role("link", name="Watch on YouTube")
+    expect(watch_on).to_be_visible()
+    expect(watch_on).to_have_attribute("href", "https://www.youtube.com/watch?v=trailerBBBB")
+    assert page.console_errors == []

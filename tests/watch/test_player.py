@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.utils import translation
 
@@ -29,7 +31,12 @@ def test_film_page_shows_a_click_to_play_facade_without_any_iframe(client):
     )
     assert "On YouTube, uploaded by CJ ENM Movie" in section
     assert f'href="/watch/{source.pk}/report/"' in section
-    assert "youtube.com/" not in section.replace("youtube-nocookie.com/embed", "")
+    # A link to the host's own page is no request; it shows once the visitor has pressed play.
+    watch_on = re.search(r'<span class="watch-on" data-watch-on hidden>.*?</span>', section)
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in watch_on.group(0)
+    assert "Watch on YouTube" in watch_on.group(0)
+    rest = section.replace(watch_on.group(0), "")
+    assert "youtube.com/" not in rest.replace("youtube-nocookie.com/embed", "")
 
 
 def test_sources_are_labelled_and_full_films_come_first(client):

@@ -16,10 +16,20 @@ def test_visitor_reports_a_source_that_does_not_play(client):
     source = VideoSourceFactory()
     response = client.post(report_url(source), {"reason": "does_not_play", "details": ""})
     assert response.status_code == 302
-    assert response["Location"] == source.film.get_absolute_url() + "#watch"
+    assert response["Location"] == source.film.get_absolute_url() + "#report-thanks"
     report = ProblemReport.objects.get()
     assert (report.source, report.reason, report.resolved) == (source, "does_not_play", False)
-    assert "Thank you" in client.get(response["Location"]).text
+    page = client.get(response["Location"]).text
+    # The thanks is in the player, where the visitor reported from, and only there.
+    player = page.split('id="watch"', 1)[1]
+    assert 'id="report-thanks"' in player and "Thank you" in player
+    assert page.count("Thank you: the editors") == 1
+
+
+def test_report_form_has_no_blank_reason_chosen_for_the_visitor(client):
+    html = client.get(report_url(VideoSourceFactory())).text
+    assert "---------" not in html
+    assert 'name="reason"' in html and "checked" not in html
 
 
 def test_other_needs_a_word_of_explanation(client):
