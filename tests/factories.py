@@ -117,7 +117,7 @@ def miracle_in_cell_no_7() -> Film:
         order=3,
     )
     AlternativeTitleFactory(
-        film=film, title="7-beon-bang-ui seon-mul", language="ko-Latn", kind="romanised"
+        film=film, title="7beonbangui seonmul", language="ko-Latn", kind="romanised"
     )
     return film
 

@@ -31,11 +31,22 @@ def test_phone_visitor_reads_the_film_page_and_opens_the_folded_menu(
     screenshot(page, "film-phone")
 
     menu.click()
-    expect(menu).to_have_attribute("aria-expanded", "true")
+    close = page.get_by_role("button", name="Close")
+    expect(close).to_have_attribute("aria-expanded", "true")
     expect(nav).to_be_visible()
-    expect(nav.get_by_role("link", name="Comedy")).to_be_visible()
+    # The genres are folded inside the menu until asked for.
+    expect(nav.get_by_role("link", name="Comedy")).to_be_hidden()
     screenshot(page, "film-phone-menu")
+    nav.locator(".genre-menu summary").click()
+    expect(nav.get_by_role("link", name="Comedy")).to_be_visible()
+    screenshot(page, "film-phone-menu-genres")
+    page.keyboard.press("Escape")  # first the genres fold, then the menu closes
+    expect(nav.get_by_role("link", name="Comedy")).to_be_hidden()
     page.keyboard.press("Escape")
+    expect(nav).to_be_hidden()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()
+    close.click()
     expect(nav).to_be_hidden()
 
     assert only_this_site(page, live_server) == []
@@ -65,8 +76,13 @@ def test_desktop_visitor_browses_by_genre_and_switches_to_korean(
     expect(page.get_by_role("heading", level=1)).to_have_text("Ryu Seung-ryong")
     page.go_back()
 
-    page.locator(".genre-menu summary").click()
-    page.locator(".genre-menu").get_by_role("link", name="Drama").click()
+    genres = page.locator(".genre-menu")
+    genres.locator("summary").click()
+    expect(genres.get_by_role("link", name="Drama")).to_be_visible()
+    page.locator("h1").click()  # a click outside closes the genre list
+    expect(genres.get_by_role("link", name="Drama")).to_be_hidden()
+    genres.locator("summary").click()
+    genres.get_by_role("link", name="Drama").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Drama films")
     page.get_by_role("link", name="Miracle in Cell No. 7").click()
 

@@ -37,7 +37,7 @@ def test_film_page_shows_title_year_hangul_summary_and_facts(client):
     )
     assert "127 minutes" in html
     assert '<a href="/genres/comedy/">Comedy</a>' in html
-    assert "7-beon-bang-ui seon-mul" in html
+    assert "7beonbangui seonmul" in html
     assert 'id="watch"' in html
     assert "never hosts or downloads video" in html
 

@@ -3,29 +3,43 @@
 const button = document.querySelector(".menu-button");
 const nav = document.getElementById("site-nav");
 const narrow = window.matchMedia("(max-width: 48rem)");
+const genres = nav?.querySelector(".genre-menu details");
+
+function setOpen(open) {
+  nav.classList.toggle("open", open);
+  button.setAttribute("aria-expanded", String(open));
+  // The button says what pressing it does: "Menu" to open, "Close" to close.
+  button.textContent = open ? button.dataset.closeLabel : button.dataset.openLabel;
+  if (!open && genres) genres.open = false;
+}
 
 function fold() {
   const folded = narrow.matches;
   button.hidden = !folded;
   nav.classList.toggle("folded", folded);
-  nav.classList.remove("open");
-  button.setAttribute("aria-expanded", "false");
+  setOpen(false);
 }
 
 if (button && nav) {
   fold();
   narrow.addEventListener("change", fold);
-  button.addEventListener("click", () => {
-    const open = nav.classList.toggle("open");
-    button.setAttribute("aria-expanded", String(open));
-    const genres = nav.querySelector(".genre-menu details");
-    if (genres) genres.open = open;
-  });
+  // The genres stay folded inside the open menu: one more tap opens them.
+  button.addEventListener("click", () => setOpen(!nav.classList.contains("open")));
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && nav.classList.contains("open")) {
-      nav.classList.remove("open");
-      button.setAttribute("aria-expanded", "false");
+    if (event.key !== "Escape") return;
+    if (genres?.open) {
+      genres.open = false;
+      genres.querySelector("summary").focus();
+    } else if (nav.classList.contains("open")) {
+      setOpen(false);
       button.focus();
     }
+  });
+}
+
+// The genre list closes when the visitor clicks or taps anywhere outside it.
+if (genres) {
+  document.addEventListener("click", (event) => {
+    if (genres.open && !genres.contains(event.target)) genres.open = false;
   });
 }
