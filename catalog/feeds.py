@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,10 @@ class NewFilmsFeed(Feed):
         return f"{film.display_title} ({film.year})"
 
     def item_description(self, film: Film) -> str:
-        return film.display_synopsis
+        # Readers take an RSS description (and Atom's summary, which Django marks type="html")
+        # as HTML: the synopsis, plain text, goes out escaped so that it reads as typed and no
+        # markup an editor typed can run in a reader. Titles are text fields and go out as is.
+        return escape(film.display_synopsis)
 
     def item_pubdate(self, film: Film):
         return film.created_at

@@ -106,3 +106,28 @@ def test_preview_tags_escape_what_editors_type(client):
     html = client.get(film.get_absolute_url()).text
     assert "<script>alert(1)</script>" not in html
     assert 'content="&quot;onmouseover=&quot;x"' in html
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"), [("/feeds/films.rss", "rss"), ("/feeds/films.atom", "atom")]
+)
+def test_feeds_carry_editors_titles_and_synopses_as_plain_text(client, address, kind):
+    """Feed readers read an item's description (Atom: summary type="html") as HTML: what an
+    editor typed must reach the reader as the same text, never as markup that runs."""
+    FilmFactory(
+        title="Tom & <b>Jerry</b>",
+        synopsis='<script>alert("x")</script> A & B <img src=x onerror=alert(1)>',
+    )
+    root = ET.fromstring(client.get(address).content)
+    if kind == "rss":
+        item = root.find("channel").find("item")
+        title, description = item.find("title").text, item.find("description").text
+    else:
+        entry = root.find(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}summary").get("type") == "html"
+        title, description = entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}summary").text
+    assert title.startswith("Tom & <b>Jerry</b> (")  # a text field: the reader shows it as typed
+    assert description == (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; A &amp; B "
+        "&lt;img src=x onerror=alert(1)&gt;"
+    )
