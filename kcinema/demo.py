@@ -20,6 +20,7 @@ from catalog.editing import (
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.similarity import refresh_similar_films
 from search.indexing import deferred as search_index_deferred
+from watch.sources import save_source
 
 DEMO_FILE = Path(__file__).parent / "demo" / "catalogue.json"
 
@@ -55,6 +56,7 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
             film = _save_film(entry, genres)
             _save_credits(film, entry["credits"], people)
             _save_alternative_titles(film, entry.get("alternative_titles", []))
+            _save_sources(film, entry.get("sources", []))
             film_ids.append(film.pk)
     # Here and now rather than queued (films_changed): the demo's pages show the lists at once.
     refresh_similar_films(film_ids)
@@ -104,3 +106,20 @@ def _save_alternative_titles(film: Film, entries: list[dict[str, Any]]) -> None:
         for entry in entries
     ]
     replace_alternative_titles(film, titles)
+
+
+def _save_sources(film: Film, entries: list[dict[str, Any]]) -> None:
+    """The film's videos, each cited in the demo file by the public page its id was read from
+    ("citation"), which stays in the file: kcinema embeds them and hosts nothing."""
+    for order, entry in enumerate(entries):
+        save_source(
+            film,
+            entry["url"],
+            kind=entry["kind"],
+            uploader=entry["uploader"],
+            source_note=entry.get("source_note", ""),
+            language=entry.get("language", "ko"),
+            subtitle_languages=",".join(entry.get("subtitle_languages", [])),
+            title=entry.get("title", ""),
+            order=order,
+        )

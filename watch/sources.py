@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Count, Q
 
+from catalog.models import Film
 from watch.models import VideoSource
 from watch.providers import parse_video_url
 
@@ -19,6 +20,23 @@ def apply_video_url(source: VideoSource, url: str) -> VideoSource:
     source.watch_url = video.watch_url
     if video.start_seconds and not source.start_seconds:
         source.start_seconds = video.start_seconds
+    return source
+
+
+def save_source(film: Film, url: str, **fields) -> VideoSource:
+    """Add the video at this address to the film, or update the film's source of the same
+    video: the writing function for loaders (the admin's form does the same through
+    apply_video_url). Validated before it is saved; raises ValidationError."""
+    source = apply_video_url(VideoSource(film=film), url)
+    existing = VideoSource.objects.filter(
+        film=film, provider=source.provider, video_id=source.video_id
+    ).first()
+    if existing is not None:
+        source = apply_video_url(existing, url)
+    for name, value in fields.items():
+        setattr(source, name, value)
+    source.full_clean()
+    source.save()
     return source
 
 

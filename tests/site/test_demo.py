@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from catalog.models import Credit, Film, Genre, Person
 from kcinema.demo import load_demo_catalogue, read_catalogue
+from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,28 @@ def test_demo_romanised_titles_do_not_hyphenate_every_syllable():
         for alternative in film.get("alternative_titles", []):
             if alternative["kind"] == "romanised":
                 assert not re.search(r"\w-\w+-\w", alternative["title"]), alternative["title"]
+
+
+def test_demo_videos_are_cited_and_labelled():
+    """Every demo video id was read from a public page, cited beside it; none is guessed."""
+    sources = [
+        (film, source) for film in read_catalogue()["films"] for source in film.get("sources", [])
+    ]
+    kinds = {source["kind"] for _, source in sources}
+    assert {"full_film", "trailer"} <= kinds
+    for film, source in sources:
+        assert source["citation"]["url"].startswith(("https://", "http://")), film["title"]
+        assert source["citation"]["quote"].strip(), film["title"]
+        assert source["uploader"].strip(), film["title"]
+        assert source["language"], film["title"]
+
+
+def test_demo_films_play_their_cited_videos(client):
+    load_demo_catalogue()
+    playable = VideoSource.objects.playable()
+    full_films = playable.filter(kind=VideoSource.Kind.FULL_FILM)
+    assert full_films.exists() and playable.filter(kind=VideoSource.Kind.TRAILER).exists()
+    full = full_films.select_related("film").first()
+    html = client.get(full.film.get_absolute_url()).text
+    assert f'data-embed-src="{full.embed_url}?autoplay=1' in html
+    assert f"uploaded by {full.uploader}" in html
