@@ -63,7 +63,7 @@ def test_editor_adds_a_film_with_credits_and_it_is_public_at_once(editor, client
     assert response.status_code == 302, response.context["adminform"].form.errors
     film = Film.objects.get(title="The Host")
     assert film.slug == "the-host-2006"
-    assert film.romanised_title == "goemul"
+    assert film.romanised_title == "Goemul"
     assert film.countries == "KR"
     assert film.alternative_titles.get().title == "Gwoemul"
     page = client.get("/films/the-host-2006/").text
