@@ -268,7 +268,7 @@ class Offer(models.Model):
         BUY = "buy", _("Buy")
 
     class Source(models.TextChoices):
-        EDITOR = "editor", _("Editor")
+        EDITOR = "editor", _("An editor")
         TMDB = "tmdb", _("TMDB (JustWatch)")
 
     film = models.ForeignKey(

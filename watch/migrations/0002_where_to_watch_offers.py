@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('stream', 'Stream with a subscription'), ('free', 'Free'), ('free_ads', 'Free with ads'), ('rent', 'Rent'), ('buy', 'Buy')], default='stream', max_length=10, verbose_name='kind')),
                 ('link', models.URLField(help_text="The film's page on the service (https).", max_length=500, verbose_name='link')),
                 ('last_checked', models.DateField(default=django.utils.timezone.localdate, verbose_name='last checked')),
-                ('source', models.CharField(choices=[('editor', 'Editor'), ('tmdb', 'TMDB (JustWatch)')], default='editor', max_length=10, verbose_name='source')),
+                ('source', models.CharField(choices=[('editor', 'An editor'), ('tmdb', 'TMDB (JustWatch)')], default='editor', max_length=10, verbose_name='source')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('film', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='catalog.film', verbose_name='film')),
