@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - one translation a line, as the catalogue holds them
 """Korean for the strings of the where-to-watch offers (issue 15), to merge into
 kcinema/locale/ko with scripts/apply-translations."""
 
