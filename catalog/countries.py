@@ -1,4 +1,5 @@
-"""Country names and adjectives for the countries Korean films are made with, in both languages."""
+"""Country names and adjectives for the countries Korean films are made with, and those where
+they are offered to watch, in both languages."""
 
 from dataclasses import dataclass
 
@@ -29,6 +30,21 @@ COUNTRIES = {
         Country("TH", _("Thailand"), "Thai"),
         Country("VN", _("Vietnam"), "Vietnamese"),
         Country("MA", _("Morocco"), "Moroccan"),
+        # Where Korean films are commonly offered on streaming and rental services.
+        Country("CA", _("Canada"), "Canadian"),
+        Country("AU", _("Australia"), "Australian"),
+        Country("NZ", _("New Zealand"), "New Zealand"),
+        Country("IE", _("Ireland"), "Irish"),
+        Country("IN", _("India"), "Indian"),
+        Country("SG", _("Singapore"), "Singaporean"),
+        Country("MY", _("Malaysia"), "Malaysian"),
+        Country("ID", _("Indonesia"), "Indonesian"),
+        Country("PH", _("Philippines"), "Philippine"),
+        Country("ES", _("Spain"), "Spanish"),
+        Country("IT", _("Italy"), "Italian"),
+        Country("NL", _("Netherlands"), "Dutch"),
+        Country("BR", _("Brazil"), "Brazilian"),
+        Country("MX", _("Mexico"), "Mexican"),
     ]
 }
 

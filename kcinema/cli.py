@@ -8,6 +8,7 @@ kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB
 kcinema worker       run background jobs (source health checks, "more like this" lists) and
                      their schedule
 kcinema similar      recompute every film's "more like this" list
+kcinema offers tmdb  fill films' offers from TMDB's watch providers (TMDB_API_KEY; --film SLUG)
 kcinema createadmin  create a staff account for /admin/ (asks for a password)
 kcinema manage ...   any Django management command
 """
@@ -86,6 +87,12 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("worker", help="run background jobs and their schedule")
     commands.add_parser("reindex", help="rebuild the search index from the catalogue")
     commands.add_parser("similar", help='recompute every film\'s "more like this" list')
+    offers_parser = commands.add_parser("offers", help="where to watch: import offers")
+    offers_sources = offers_parser.add_subparsers(dest="offers_source", required=True)
+    tmdb_parser = offers_sources.add_parser(
+        "tmdb", help="fill offers from TMDB's watch providers (needs TMDB_API_KEY)"
+    )
+    tmdb_parser.add_argument("--film", metavar="SLUG", help="only this film")
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -108,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("reindex")
     elif options.command == "similar":
         _django("similar_films")
+    elif options.command == "offers":
+        _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
     elif options.command == "manage":
         _django(*options.arguments)
 

@@ -18,6 +18,11 @@ def flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
+def text(name: str, default: str = "") -> str:
+    """A plain setting, e.g. TMDB_API_KEY=...; surrounding spaces are dropped."""
+    return os.environ.get(name, default).strip()
+
+
 def word_list(name: str, default: str) -> list[str]:
     """A comma-separated setting, e.g. ALLOWED_HOSTS=example.org,www.example.org."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

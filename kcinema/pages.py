@@ -1,5 +1,6 @@
-"""Pages that several apps fill: the film page is the catalogue's facts, watch's player,
-community's share row and comments, and schema.org data drawn from all of them."""
+"""Pages that several apps fill: the film page is the catalogue's facts, watch's player and
+where-to-watch offers, community's share row and comments, and schema.org data drawn from all
+of them."""
 
 from typing import Any
 
@@ -9,15 +10,17 @@ from catalog import pages as catalogue
 from community.sharing import sharing_context
 from community.views import comments_context
 from kcinema.structured_data import film_json_ld
+from watch.offers import offers_for
 from watch.player import player_for
 
 
 def film_page(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Everything the film page shows, in the order of its sections; ?source=ID picks the
-    source the player shows first."""
+    source the player shows first, ?country=US the country whose offers are listed."""
     context = catalogue.film_page(slug)
     film, absolute = context["film"], request.build_absolute_uri
     context["player"] = player_for(film, request.GET.get("source"))
+    context["offers"] = offers_for(film, request.GET.get("country"))
     context |= sharing_context(film, absolute)
     context |= comments_context(film, request)
     context["structured_data"] = film_json_ld(context, absolute)

@@ -159,6 +159,9 @@ WATCH_HEALTH_INTERVAL_HOURS = environment.integer("WATCH_HEALTH_INTERVAL_HOURS",
 WATCH_OEMBED_TIMEOUT = 5.0
 # Tests send oEmbed requests to a local server giving the hosts' real answers; empty in production.
 WATCH_OEMBED_ORIGIN = ""
+# Offers from TMDB's watch providers (`kcinema offers tmdb`): the operator's TMDB API key (v3 key
+# or v4 read access token); empty, no import runs.
+TMDB_API_KEY = environment.text("TMDB_API_KEY")
 # Search: answers from the database (not the cache) one address may ask for per minute as it
 # types. A load test from one machine raises it.
 SEARCH_SUGGESTIONS_PER_MINUTE = environment.integer("SEARCH_SUGGESTIONS_PER_MINUTE", 120, minimum=1)

@@ -7,7 +7,7 @@ from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug
 from community.models import Comment
 from community.moderation import digest, normalised_body, normalised_email
-from watch.models import VideoSource
+from watch.models import Offer, VideoSource
 
 
 class GenreFactory(DjangoModelFactory):
@@ -140,6 +140,20 @@ class VideoSourceFactory(DjangoModelFactory):
     uploader = "Korean Film Archive"
     source_note = "Film archive"
     language = "ko"
+
+
+class OfferFactory(DjangoModelFactory):
+    """An editor's offer: the film on Netflix in South Korea, with a subscription."""
+
+    class Meta:
+        model = Offer
+
+    film = factory.SubFactory(FilmFactory)
+    service = "netflix"
+    country = "KR"
+    kind = Offer.Kind.STREAM
+    link = factory.Sequence(lambda n: f"https://www.netflix.com/title/{80000000 + n}")
+    source = Offer.Source.EDITOR
 
 
 class CommentFactory(DjangoModelFactory):

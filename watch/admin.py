@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from catalog.admin import FilmAdmin
 from watch import takedowns
-from watch.models import ProblemReport, TakedownEvent, TakedownNotice, VideoSource
+from watch.models import Offer, ProblemReport, TakedownEvent, TakedownNotice, VideoSource
 from watch.reports import resolve_reports
 from watch.sources import apply_video_url, with_open_reports
 
@@ -84,8 +84,33 @@ class VideoSourceInline(admin.StackedInline):
     readonly_fields = ["health", "checked_at", "inactive_reason", "hidden_by_takedown"]
 
 
-# The film's page in the admin gains its video sources; catalog itself knows nothing of watch.
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = ["service", "country", "kind", "link", "last_checked"]
+
+    def clean(self):
+        """An imported offer an editor changes becomes the editor's: the next import leaves it
+        alone, and its link must then be on the service's own site."""
+        cleaned = super().clean()
+        if self.instance.pk and self.has_changed():
+            self.instance.source = Offer.Source.EDITOR
+        return cleaned
+
+
+class OfferInline(admin.TabularInline):
+    model = Offer
+    form = OfferForm
+    extra = 0
+    fields = ["service", "country", "kind", "link", "last_checked", "source"]
+    readonly_fields = ["source"]
+    verbose_name = _("where to watch: offer")
+    verbose_name_plural = _("where to watch: offers (for films that cannot be played here)")
+
+
+# The film's page in the admin gains its video sources and offers; catalog knows nothing of watch.
 FilmAdmin.attach_inline(VideoSourceInline)
+FilmAdmin.attach_inline(OfferInline)
 
 
 class FlaggedFilter(admin.SimpleListFilter):

@@ -1,14 +1,21 @@
-"""Video sources embedded from hosts that offer embedding, visitors' problem reports, and
-rights holders' takedown notices with their audit trail."""
+"""Video sources embedded from hosts that offer embedding, visitors' problem reports,
+rights holders' takedown notices with their audit trail, and the offers of services where a film
+can be watched legally (streamed, rented, bought) when it cannot be played here."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.countries import COUNTRIES
 from catalog.models import Film, language_codes, language_tag
+from watch.services import SERVICE_CHOICES, SERVICES
 
 MAX_START_SECONDS = 24 * 3600
 
@@ -242,3 +249,84 @@ class TakedownEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Offers are recorded for the countries the catalogue has names for, in both languages.
+OFFER_COUNTRY_CHOICES = [(code, country.name) for code, country in COUNTRIES.items()]
+# TMDB's per-country watch page, where its JustWatch data links to each service.
+TMDB_HOSTS = ("themoviedb.org", "www.themoviedb.org")
+
+
+class Offer(models.Model):
+    """A service that offers the film in one country, in one way (subscription, rent, ...)."""
+
+    class Kind(models.TextChoices):
+        STREAM = "stream", _("Stream with a subscription")
+        FREE = "free", _("Free")
+        FREE_WITH_ADS = "free_ads", _("Free with ads")
+        RENT = "rent", _("Rent")
+        BUY = "buy", _("Buy")
+
+    class Source(models.TextChoices):
+        EDITOR = "editor", _("An editor")
+        TMDB = "tmdb", _("TMDB (JustWatch)")
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="offers", verbose_name=_("film")
+    )
+    service = models.CharField(_("service"), max_length=30, choices=SERVICE_CHOICES)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=OFFER_COUNTRY_CHOICES,
+        help_text=_("Where the offer can be used."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STREAM)
+    link = models.URLField(
+        _("link"),
+        max_length=500,
+        help_text=_("The film's page on the service (https)."),
+    )
+    last_checked = models.DateField(_("last checked"), default=timezone.localdate)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.EDITOR
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["country", "kind", "service"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        indexes = [models.Index(fields=["film", "country"], name="offer_film_country")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "service", "country", "kind"],
+                name="offer_unique_per_kind",
+                violation_error_message=_(
+                    "This film already has an offer of this service, in this country, of this kind."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_display()} · {self.country} · {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        """The link is https and on the service's own site; TMDB's offers may instead link to
+        TMDB's watch page for the film, which is all TMDB's data gives."""
+        super().clean()
+        if not self.link:
+            return
+        parts = urlsplit(self.link)
+        if parts.scheme != "https":
+            raise ValidationError({"link": _("The link must start with https://.")})
+        known = SERVICES.get(self.service)
+        on_tmdb = self.source == self.Source.TMDB and (parts.hostname or "") in TMDB_HOSTS
+        if known and not known.owns(self.link) and not on_tmdb:
+            raise ValidationError(
+                {
+                    "link": _("This is not an address on %(service)s (%(domains)s).")
+                    % {"service": known.name, "domains": ", ".join(known.domains)}
+                }
+            )

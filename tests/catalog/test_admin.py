@@ -49,6 +49,9 @@ def film_form(**overrides):
         # The watch app adds the film's video sources to the same page.
         "video_sources-TOTAL_FORMS": "0",
         "video_sources-INITIAL_FORMS": "0",
+        # ... and its offers (where to watch it legally).
+        "offers-TOTAL_FORMS": "0",
+        "offers-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

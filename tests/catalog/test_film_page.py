@@ -16,9 +16,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The film, its genres, credits with people, alternative titles, "more like this", the video
-# sources, the comment count, the page of threads (count, threads, their replies), the menu.
+# sources, the offers (where to watch), the comment count, the page of threads (count, threads,
+# their replies), the menu.
 # (A film without comments skips the last two: it has no threads to read.)
-FILM_PAGE_QUERIES = 11
+FILM_PAGE_QUERIES = 12
 
 
 def film_url(film, language="en"):

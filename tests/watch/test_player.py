@@ -69,9 +69,12 @@ def test_odd_source_choice_falls_back_to_the_first(client, value):
     assert f'data-source-panel="{first.pk}">' in watch_section(response.text)
 
 
-def test_film_without_sources_says_so(client):
+def test_film_without_sources_or_offers_says_so_once(client):
     film = FilmFactory()
-    assert "No video source for this film yet." in client.get(film.get_absolute_url()).text
+    html = client.get(film.get_absolute_url()).text
+    message = "This film cannot be watched here, and we know of no legal offer for it yet."
+    assert html.count(message) == 1
+    assert 'id="where-to-watch"' not in html
 
 
 def test_film_with_only_a_trailer_says_the_film_is_not_here(client):
