@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_page
 from catalog import urls as catalog_urls
 from catalog.sitemaps import SITEMAPS
 from kcinema import views
+from search import views as search_views
 
 SITEMAP_CACHE_SECONDS = 3600
 
@@ -16,6 +17,8 @@ admin.site.site_header = "kcinema"
 admin.site.site_title = "kcinema"
 
 film_page = path("films/<uslug:slug>/", views.film_detail, name="film")
+# The index of every film (catalog:films), which the search engine reads from its index.
+film_index = path("films/", search_views.film_index, name="films")
 
 urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
@@ -36,8 +39,12 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    # The film page keeps its catalogue name (catalog:film) although the project composes it.
-    path("", include(([film_page, *catalog_urls.urlpatterns], catalog_urls.app_name))),
+    # The film page keeps its catalogue name (catalog:film) although the project composes it,
+    # and so does the film index (catalog:films), which the search app serves.
+    path(
+        "",
+        include(([film_index, film_page, *catalog_urls.urlpatterns], catalog_urls.app_name)),
+    ),
     path("", include("search.urls")),
     path("", include("watch.urls")),
     path("", include("community.urls")),

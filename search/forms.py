@@ -142,6 +142,61 @@ def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
     return data.get("q", ""), filters, data.get("page") or 1, notes
 
 
+FILM_INDEX_SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("popular", _("Most popular")),
+    ("title", _("A–Z")),
+    ("oldest", _("Oldest first")),
+]
+
+
+class FilmIndexForm(forms.Form):
+    """The /films/ index: every film, filtered and sorted; no query."""
+
+    genre = SearchForm.base_fields["genre"]
+    decade = SearchForm.base_fields["decade"]
+    full_film = forms.BooleanField(label=_("Full film here"), required=False)
+    trailer = forms.BooleanField(label=_("Trailer"), required=False)
+    subtitles = SearchForm.base_fields["subtitles"]
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=FILM_INDEX_SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
+    page = SearchForm.base_fields["page"]
+
+    clean_decade = SearchForm.clean_decade
+
+
+def read_film_index(params) -> tuple[SearchFilters, int, list[str]]:
+    """The index's filters, its page, and a note for each parameter that was left out."""
+    form = FilmIndexForm(params)
+    form.is_valid()
+    data = form.cleaned_data
+    notes = [
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    decade = data.get("decade")
+    filters = SearchFilters(
+        genre=data.get("genre"),
+        year_from=decade,
+        year_to=decade + 9 if decade is not None else None,
+        full_film=bool(data.get("full_film")),
+        trailer=bool(data.get("trailer")),
+        subtitle_language=data.get("subtitles") or None,
+        sort=data.get("sort") or "newest",
+    )
+    return filters, data.get("page") or 1, notes
+
+
+def film_index_params(params: QueryDict) -> QueryDict:
+    """The film index's parameters in canonical form (as search_params for the results)."""
+    return _canonical(FilmIndexForm, params)
+
+
 def search_params(params: QueryDict) -> QueryDict:
     """The parameters the results page reads, in the form's order, each in canonical form: the
         query as the engine normalises it, numbers and choices as read, a value that cannot be
@@ -150,8 +205,12 @@ def search_params(params: QueryDict) -> QueryDict:
     gives the view the request at this address), so they are its cache key.
         Genres and people stay slugs, not looked up: a page served from the cache asks the
         database nothing."""
+    return _canonical(SearchForm, params)
+
+
+def _canonical(form: type[forms.Form], params: QueryDict) -> QueryDict:
     canonical = {}
-    for name, field in SearchForm.base_fields.items():
+    for name, field in form.base_fields.items():
         value = (params.get(name) or "").strip()
         if name == "q":
             value = Query.of(value, max_tokens=None).text

@@ -150,11 +150,12 @@ def _terms(spelled: Sequence[str], *whole_names: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Playable:
-    """What of a film visitors can play: a full film, and the languages of its subtitles in
-    the entry's normal form (",en,ko,")."""
+    """What of a film visitors can play: a full film, the languages of its subtitles in the
+    entry's normal form (",en,ko,"), and a trailer."""
 
     has_full_film: bool = False
     subtitles: str = ""
+    has_trailer: bool = False
 
     @classmethod
     def of(cls, sources: Iterable[VideoSource]) -> "Playable":
@@ -168,7 +169,11 @@ class Playable:
             for code in source.subtitle_languages.split(",")
             if code.strip()
         }
-        return cls(bool(full_films), f",{','.join(sorted(codes))}," if codes else "")
+        return cls(
+            has_full_film=bool(full_films),
+            subtitles=f",{','.join(sorted(codes))}," if codes else "",
+            has_trailer=any(source.kind == VideoSource.Kind.TRAILER for source in sources),
+        )
 
 
 def _playable_sources():
@@ -203,6 +208,7 @@ def _film_entry(film: Film, credits: list[Credit]) -> _Built:
         runtime=film.runtime,
         has_full_film=playable.has_full_film,
         subtitles=playable.subtitles,
+        has_trailer=playable.has_trailer,
         title_en=text.normalise(film.title)[:200],
         title_ko=text.normalise(film.original_title or film.title)[:200],
     )
@@ -344,7 +350,9 @@ def index_playable(film_ids: Iterable[int]) -> None:
         films_by_answer[Playable.of(sources[film_id])].append(film_id)
     for playable, ids in films_by_answer.items():
         SearchEntry.objects.filter(kind=Kind.FILM, film_id__in=ids).update(
-            has_full_film=playable.has_full_film, subtitles=playable.subtitles
+            has_full_film=playable.has_full_film,
+            subtitles=playable.subtitles,
+            has_trailer=playable.has_trailer,
         )
     _index_changed()
 

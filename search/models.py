@@ -17,8 +17,9 @@ class SearchEntry(models.Model):
     titles or names in every script and romanisation plus 초성, `leads` the director and
     top-billed cast, `people` everyone else credited. Kept small, since ranking reads every
     matching row: the story lives in SearchStory. A film's entry also says what of it can be
-    played (from watch's playable sources): `has_full_film`, and `subtitles`, the languages
-    its full films are subtitled in, as ",en,ko," (sorted, each code between commas)."""
+    played (from watch's playable sources): `has_full_film`, `subtitles`, the languages its
+    full films are subtitled in, as ",en,ko," (sorted, each code between commas), and
+    `has_trailer`."""
 
     kind = models.CharField(max_length=6, choices=Kind.choices)
     film = models.OneToOneField(
@@ -35,6 +36,7 @@ class SearchEntry(models.Model):
     runtime = models.PositiveSmallIntegerField(null=True)
     has_full_film = models.BooleanField(default=False)
     subtitles = models.TextField(blank=True, default="")
+    has_trailer = models.BooleanField(default=False)
     title_en = models.CharField(max_length=200)
     title_ko = models.CharField(max_length=200)
     known_for = models.ForeignKey(
@@ -49,6 +51,9 @@ class SearchEntry(models.Model):
             # Films that can be watched, walked by popularity: a filter on them reads only them.
             models.Index(
                 fields=["kind", "has_full_film", "-popularity", "id"], name="search_entry_playable"
+            ),
+            models.Index(
+                fields=["kind", "has_trailer", "-popularity", "id"], name="search_entry_trailer"
             ),
             models.Index(fields=["kind", "year"], name="search_entry_year"),
             models.Index(fields=["kind", "title_en"], name="search_entry_title_en"),

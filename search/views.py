@@ -1,5 +1,7 @@
 """The results page and the suggestions the header's search box asks for as you type."""
 
+from datetime import date
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,9 +14,18 @@ from django.views.decorators.http import require_GET
 from catalog.images import thumbnail
 from search.caching import cache_key, cached, cached_page, keep
 from search.engine import Query, Suggestions, search, suggest
-from search.forms import SORT_CHOICES, SUBTITLE_CHOICES, read_search, search_params
+from search.forms import (
+    FILM_INDEX_SORT_CHOICES,
+    SORT_CHOICES,
+    SUBTITLE_CHOICES,
+    film_index_params,
+    read_film_index,
+    read_search,
+    search_params,
+)
 from shield.ratelimits import allow_request
 
+FIRST_INDEX_DECADE = 1920  # the decade of the first Korean feature films
 SUGGESTIONS_MAX_AGE = 300  # in browsers
 RESULTS_BROWSER_MAX_AGE = 60
 
@@ -41,6 +52,30 @@ def results(request: HttpRequest) -> HttpResponse:
         "subtitle_choices": SUBTITLE_CHOICES,
     }
     return render(request, "search/results.html", context)
+
+
+@require_GET
+@cached_page(browser_max_age=RESULTS_BROWSER_MAX_AGE, canonical=film_index_params)
+def film_index(request: HttpRequest) -> HttpResponse:
+    """Every film, newest first unless the visitor sorts otherwise, narrowed by genre, decade,
+    what can be played and subtitles: the search engine's results for no query, read from
+    the index (so at any catalogue size each page walks an index, not the film table)."""
+    if not allow_request(request, "film-index", settings.SEARCH_RESULTS_PER_MINUTE, 60):
+        return too_many_searches(request)
+    filters, page, notes = read_film_index(request.GET)
+    found = search("", filters, page)
+    context = {
+        "results": found,
+        "page": found.films,
+        "filters": filters,
+        "notes": notes,
+        "sort_choices": FILM_INDEX_SORT_CHOICES,
+        "subtitle_choices": SUBTITLE_CHOICES,
+        "filtered": filters.narrows or bool(notes),
+        # Every decade of Korean cinema, newest first: a fixed list, no count of the catalogue.
+        "index_decades": range(date.today().year // 10 * 10, FIRST_INDEX_DECADE - 1, -10),
+    }
+    return render(request, "search/film_index.html", context)
 
 
 def too_many_searches(request: HttpRequest) -> HttpResponse:

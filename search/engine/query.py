@@ -57,21 +57,26 @@ class SearchFilters:
     runtime_max: int | None = None
     full_film: bool = False  # only films with a full film that can be played
     subtitle_language: str | None = None  # ... with subtitles in this language ("en")
+    trailer: bool = False  # only films with a trailer that can be played
     sort: str = "relevance"
     literal: bool = False  # the query's words as typed: no wish words set aside, no year read
 
     @property
     def narrows(self) -> bool:
-        return self.full_film or any(
-            value is not None
-            for value in (
-                self.genre,
-                self.person,
-                self.year_from,
-                self.year_to,
-                self.runtime_min,
-                self.runtime_max,
-                self.subtitle_language,
+        return (
+            self.full_film
+            or self.trailer
+            or any(
+                value is not None
+                for value in (
+                    self.genre,
+                    self.person,
+                    self.year_from,
+                    self.year_to,
+                    self.runtime_min,
+                    self.runtime_max,
+                    self.subtitle_language,
+                )
             )
         )
 

@@ -289,6 +289,8 @@ def _sorted(
     if sort == "title":
         field_name = "title_ko" if language.startswith("ko") else "title_en"
         return entries.order_by(current_backend().title_order(field_name), "id")
+    if sort == "popular":
+        return entries.order_by("-popularity", "id")
     if not query:
         relevance = ["-popularity", "id"]
     else:
@@ -438,6 +440,8 @@ def _filter_conditions(filters: SearchFilters) -> list[SQL]:
         # Subtitles are those of full films (search.indexing.Playable): the condition on
         # has_full_film lets either filter walk the index of films that can be watched.
         conditions.append(SQL.compose(f"{ENTRY}.has_full_film = %(playable)s", playable=True))
+    if filters.trailer:
+        conditions.append(SQL.compose(f"{ENTRY}.has_trailer = %(trailer)s", trailer=True))
     if filters.subtitle_language:
         language = f",{filters.subtitle_language},"
         conditions.append(current_backend().contains(f"{ENTRY}.subtitles", language))
@@ -623,7 +627,8 @@ def load_entries(ids: list[int]) -> list[SearchEntry]:
         return []
     rows = fetch_all(
         SQL.compose(
-            f"SELECT id, kind, film_id, person_id, known_for_id, has_full_film, subtitles "
+            f"SELECT id, kind, film_id, person_id, known_for_id, has_full_film, subtitles, "
+            "has_trailer "
             f"FROM {ENTRY} WHERE id IN (%(ids)s)",
             ids=SQL.list_of(ids),
         )
@@ -632,9 +637,15 @@ def load_entries(ids: list[int]) -> list[SearchEntry]:
     films = Film.objects.in_bulk(film_ids - {None})
     people = Person.objects.in_bulk({row[3] for row in rows} - {None})
     by_id = {}
-    for entry_id, kind, film_id, person_id, known_for_id, full_film, subtitles in rows:
+    for entry_id, kind, film_id, person_id, known_for_id, full_film, subtitles, trailer in rows:
         # What can be played shows on the film's card (film.search_entry, set with entry.film).
-        entry = SearchEntry(id=entry_id, kind=kind, has_full_film=full_film, subtitles=subtitles)
+        entry = SearchEntry(
+            id=entry_id,
+            kind=kind,
+            has_full_film=full_film,
+            subtitles=subtitles,
+            has_trailer=trailer,
+        )
         entry.film = films.get(film_id)
         entry.person = people.get(person_id)
         entry.known_for = films.get(known_for_id)
