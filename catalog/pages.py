@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from catalog.composition import compose_summary_line
 from catalog.countries import country
 from catalog.languages import language_name
+from catalog.links import film_links, person_links
 from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person
 
 FILMS_PER_PAGE = 24
@@ -86,6 +87,7 @@ def film_page(slug: str) -> dict[str, Any]:
         "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
         "crew": [group for group in crew.values() if group.credits],
         "more_like_this": more_like_this(film),
+        "external_links": film_links(film),
     }
 
 
@@ -108,7 +110,7 @@ def person_page(slug: str) -> dict[str, Any]:
         role = Credit.Role(credit.role)
         groups.setdefault(role, CreditGroup(role)).credits.append(credit)
     ordered = sorted(groups.values(), key=lambda group: list(Credit.Role).index(group.role))
-    return {"person": person, "filmography": ordered}
+    return {"person": person, "filmography": ordered, "external_links": person_links(person)}
 
 
 def genre_page(slug: str, page_number: str | None) -> dict[str, Any]:
