@@ -67,7 +67,7 @@ class CommentForm(forms.Form):
 
 
 def missing_fields_message(form: forms.Form) -> str:
-    """"Please fill in: Comment, Name." for the required fields left empty; else ""."""
+    """ "Please fill in: Comment, Name." for the required fields left empty; else ""."""
     missing = [
         str(form.fields[name].label)
         for name, errors in form.errors.as_data().items()

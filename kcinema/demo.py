@@ -20,6 +20,8 @@ from catalog.editing import (
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.similarity import refresh_similar_films
 from search.indexing import deferred as search_index_deferred
+from watch.models import Offer
+from watch.offers import replace_offers
 from watch.sources import save_source
 
 DEMO_FILE = Path(__file__).parent / "demo" / "catalogue.json"
@@ -57,6 +59,7 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
             _save_credits(film, entry["credits"], people)
             _save_alternative_titles(film, entry.get("alternative_titles", []))
             _save_sources(film, entry.get("sources", []))
+            _save_offers(film, entry.get("offers", []))
             film_ids.append(film.pk)
     # Here and now rather than queued (films_changed): the demo's pages show the lists at once.
     refresh_similar_films(film_ids)
@@ -123,3 +126,19 @@ def _save_sources(film: Film, entries: list[dict[str, Any]]) -> None:
             title=entry.get("title", ""),
             order=order,
         )
+
+
+def _save_offers(film: Film, entries: list[dict[str, Any]]) -> None:
+    """Where the film can be watched legally, as the cited page ("citation") said on the date
+    it was published ("last_checked"). Their links are left empty: no cited page gives the
+    film's own address on the service, so the service's home is linked."""
+    offers = [
+        Offer(
+            service=entry["service"],
+            country=entry["country"],
+            kind=entry["kind"],
+            last_checked=date.fromisoformat(entry["last_checked"]),
+        )
+        for entry in entries
+    ]
+    replace_offers(film, offers)

@@ -285,7 +285,11 @@ class Offer(models.Model):
     link = models.URLField(
         _("link"),
         max_length=500,
-        help_text=_("The film's page on the service (https)."),
+        blank=True,
+        help_text=_(
+            "The film's page on the service (https). Left empty when it is not known: the "
+            "service's home page is linked instead."
+        ),
     )
     last_checked = models.DateField(_("last checked"), default=timezone.localdate)
     source = models.CharField(

@@ -39,6 +39,11 @@ class ShownOffer:
     def from_justwatch(self) -> bool:
         return self.offer.source == Offer.Source.TMDB
 
+    @property
+    def link(self) -> str:
+        """The film's page on the service, or the service's home when that is not known."""
+        return self.offer.link or self.service.home
+
 
 @dataclass
 class OfferGroup:
@@ -140,11 +145,12 @@ def replace_offers(
     nothing written). Offers of the other source are never touched, except that an editor's
     offer takes the place of an imported one for the same service, country and kind: an
     import then leaves it alone."""
-    checked = checked or timezone.localdate()
     existing = {_key(offer): offer for offer in Offer.objects.filter(film=film)}
     wanted: dict[tuple[str, str, str], Offer] = {}
     for offer in offers:
-        offer.film, offer.source, offer.last_checked = film, source, checked
+        offer.film, offer.source = film, source
+        if checked is not None or not offer.last_checked:
+            offer.last_checked = checked or timezone.localdate()
         offer.full_clean(exclude=["film"], validate_constraints=False)
         wanted.setdefault(_key(offer), offer)
     created = updated = kept = 0
@@ -157,10 +163,11 @@ def replace_offers(
             kept += 1
         elif (current.link, current.last_checked, current.source) != (
             offer.link,
-            checked,
+            offer.last_checked,
             source,
         ):
-            current.link, current.last_checked, current.source = offer.link, checked, source
+            current.link, current.last_checked = offer.link, offer.last_checked
+            current.source = source
             current.save(update_fields=["link", "last_checked", "source", "updated_at"])
             updated += 1
     stale = [o.pk for key, o in existing.items() if o.source == source and key not in wanted]

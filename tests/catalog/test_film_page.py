@@ -30,7 +30,10 @@ def film_url(film, language="en"):
 def test_film_page_shows_title_year_hangul_summary_and_facts(client):
     film = miracle_in_cell_no_7()
     html = client.get(film_url(film)).text
-    assert '<h1>Miracle in Cell No. 7 <span class="year">(<a href="/years/2013/">2013</a>)</span></h1>' in html
+    assert (
+        '<h1>Miracle in Cell No. 7 <span class="year">(<a href="/years/2013/">2013</a>)</span></h1>'
+        in html
+    )
     assert '<p class="secondary-title" lang="ko">7번방의 선물</p>' in html
     assert (
         "Miracle in Cell No. 7 (2013) is a South Korean comedy drama film directed by "
@@ -55,7 +58,10 @@ def test_korean_film_page_leads_with_the_hangul_title_and_korean_text(client):
     film = miracle_in_cell_no_7()
     html = client.get(film_url(film, "ko")).text
     assert '<html lang="ko">' in html
-    assert '<h1>7번방의 선물 <span class="year">(<a href="/ko/years/2013/">2013</a>)</span></h1>' in html
+    assert (
+        '<h1>7번방의 선물 <span class="year">(<a href="/ko/years/2013/">2013</a>)</span></h1>'
+        in html
+    )
     assert '<p class="secondary-title" lang="en">Miracle in Cell No. 7</p>' in html
     assert "《7번방의 선물》은 2013년에 개봉한 한국의 코미디 드라마 영화로" in html
     assert '<a href="/ko/people/ryu-seung-ryong/">류승룡</a>' in html

@@ -128,3 +128,18 @@ def test_demo_films_play_their_cited_videos(client):
     html = client.get(full.film.get_absolute_url()).text
     assert f'data-embed-src="{full.embed_url}?autoplay=1' in html
     assert f"uploaded by {full.uploader}" in html
+
+
+def test_demo_offers_are_cited_and_shown_where_the_film_cannot_be_played(client):
+    films = read_catalogue()["films"]
+    offers = [offer for film in films for offer in film.get("offers", [])]
+    assert offers
+    for offer in offers:
+        assert offer["citation"]["url"].startswith(("https://", "http://"))
+        assert offer["citation"]["quote"].strip()
+    load_demo_catalogue()
+    film = Film.objects.get(title="Miracle in Cell No. 7", year=2013)
+    html = client.get("/ko" + film.get_absolute_url()).text
+    where = html.split('id="where-to-watch"', 1)[1]
+    assert "디즈니+" in where or "Disney+" in where
+    assert 'href="https://www.disneyplus.com/"' in where
