@@ -3,19 +3,49 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from catalog.countries import country_choices
 from catalog.editing import fill_in_film, fill_in_person, films_changed
 from catalog.images import make_renditions, validate_upload
+from catalog.languages import language_choices
 from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
 from catalog.similarity import films_listing
 
 
-def normalised_codes(value: str, upper: bool) -> str:
-    """ " kr, us " -> "KR,US": editors may type codes loosely; they are stored one way."""
-    codes = [code.strip() for code in value.replace(";", ",").split(",") if code.strip()]
-    return ",".join(code.upper() if upper else code.lower() for code in codes)
+def code_list(value: str | list[str] | None) -> list[str]:
+    """ "KR,US" (as stored) or ["KR", "US"] (as chosen) -> ["KR", "US"]."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return [code.strip() for code in value or [] if code and code.strip()]
+
+
+def ordered_codes(chosen: list[str], before: list[str]) -> str:
+    """The chosen codes as stored ("KR,US"): those the record had keep their order (a film's
+    first country is its own, "a South Korean–American film"), new ones follow in the order the
+    browser sent them (that of the list of chosen names)."""
+    kept = [code for code in before if code in chosen]
+    return ",".join([*kept, *(code for code in chosen if code not in kept)])
+
+
+class CodeListField(forms.MultipleChoiceField):
+    """Countries or languages chosen by name from a list that can be filtered as one types,
+    kept as the model stores them, codes separated by commas ("KR,US"). The form sets the
+    choices (catalog.countries, catalog.languages), in the language of the page."""
+
+    def __init__(self, *, model_field, **kwargs) -> None:
+        label = capfirst(model_field.verbose_name)
+        kwargs.setdefault("widget", FilteredSelectMultiple(label, is_stacked=False))
+        initial = model_field.get_default()
+        super().__init__(label=label, required=False, initial=initial, help_text="", **kwargs)
+
+    def prepare_value(self, value):
+        return code_list(value)
+
+    def has_changed(self, initial, data) -> bool:
+        return code_list(initial) != code_list(data)
 
 
 class ImageUploadFormMixin:
@@ -42,15 +72,27 @@ class FilmForm(ImageUploadFormMixin, forms.ModelForm):
         required=False,
     )
 
+    countries = CodeListField(model_field=Film._meta.get_field("countries"))
+    languages = CodeListField(model_field=Film._meta.get_field("languages"))
+
     class Meta:
         model = Film
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin (fieldsets) picks the fields
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].choices = country_choices(self.codes_before("countries"))
+        self.fields["languages"].choices = language_choices(self.codes_before("languages"))
+
+    def codes_before(self, name: str) -> list[str]:
+        """The codes the film has (or a new film starts with)."""
+        return code_list(self.get_initial_for_field(self.fields[name], name))
+
     def clean_countries(self) -> str:
-        return normalised_codes(self.cleaned_data["countries"], upper=True)
+        return ordered_codes(self.cleaned_data["countries"], self.codes_before("countries"))
 
     def clean_languages(self) -> str:
-        return normalised_codes(self.cleaned_data["languages"], upper=False)
+        return ordered_codes(self.cleaned_data["languages"], self.codes_before("languages"))
 
 
 class PersonForm(ImageUploadFormMixin, forms.ModelForm):

@@ -1,5 +1,6 @@
 """Country names and adjectives for the countries Korean films are made with, in both languages."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,20 @@ COUNTRIES = {
         Country("TH", _("Thailand"), "Thai"),
         Country("VN", _("Vietnam"), "Vietnamese"),
         Country("MA", _("Morocco"), "Moroccan"),
+        Country("CA", _("Canada"), "Canadian"),
+        Country("AU", _("Australia"), "Australian"),
+        Country("IT", _("Italy"), "Italian"),
+        Country("ES", _("Spain"), "Spanish"),
+        Country("IN", _("India"), "Indian"),
+        Country("RU", _("Russia"), "Russian"),
+        Country("SG", _("Singapore"), "Singaporean"),
+        Country("ID", _("Indonesia"), "Indonesian"),
+        Country("PH", _("Philippines"), "Philippine"),
+        Country("MY", _("Malaysia"), "Malaysian"),
+        Country("MN", _("Mongolia"), "Mongolian"),
+        Country("KZ", _("Kazakhstan"), "Kazakh"),
+        Country("UZ", _("Uzbekistan"), "Uzbek"),
+        Country("NZ", _("New Zealand"), "New Zealand"),
     ]
 }
 
@@ -36,3 +51,11 @@ COUNTRIES = {
 def country(code: str) -> Country:
     """The country for an ISO code; an unknown code stands for itself."""
     return COUNTRIES.get(code) or Country(code, code, code)
+
+
+def country_choices(also: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, name) for every country we name, by name in the active language, plus the codes
+    in `also` (what a film already has, if we have no name for it)."""
+    choices = {code: str(known.name) for code, known in COUNTRIES.items()}
+    choices.update({code: code for code in also if code and code not in choices})
+    return sorted(choices.items(), key=lambda choice: choice[1])

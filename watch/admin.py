@@ -4,10 +4,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.admin import FilmAdmin
+from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
+from catalog.languages import language_choices
 from watch import takedowns
 from watch.models import ProblemReport, TakedownEvent, TakedownNotice, VideoSource
 from watch.reports import resolve_reports
@@ -15,6 +17,17 @@ from watch.sources import apply_video_url, with_open_reports
 
 
 class VideoSourceForm(forms.ModelForm):
+    """A source's language and subtitle languages are chosen by name (catalog.languages); a
+    tag the list does not hold (ko-Latn) stays selectable on the source that has it."""
+
+    language = forms.ChoiceField(
+        label=capfirst(VideoSource._meta.get_field("language").verbose_name),
+        initial=VideoSource._meta.get_field("language").get_default(),
+    )
+    subtitle_languages = CodeListField(
+        model_field=VideoSource._meta.get_field("subtitle_languages")
+    )
+
     class Meta:
         model = VideoSource
         fields = [
@@ -29,6 +42,19 @@ class VideoSourceForm(forms.ModelForm):
             "order",
             "active",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.get_initial_for_field(self.fields["language"], "language")
+        self.fields["language"].choices = language_choices([language])
+        self.fields["subtitle_languages"].choices = language_choices(self.subtitles_before())
+
+    def subtitles_before(self) -> list[str]:
+        field = self.fields["subtitle_languages"]
+        return code_list(self.get_initial_for_field(field, "subtitle_languages"))
+
+    def clean_subtitle_languages(self) -> str:
+        return ordered_codes(self.cleaned_data["subtitle_languages"], self.subtitles_before())
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

@@ -24,7 +24,7 @@ def film_form(**overrides):
         "runtime": "119",
         "popularity": "0",
         "certificate": "12",
-        "countries": " kr ",
+        "countries": ["KR"],
         "languages": "ko",
         "synopsis": "A creature rises from the Han River.",
         "synopsis_ko": "한강에서 괴물이 나타난다.",
@@ -87,7 +87,8 @@ def test_editing_a_film_shows_on_its_page_at_once(editor, client):
         ("runtime", "0", "greater than or equal to 1"),
         ("runtime", "-5", "greater than or equal to 1"),
         ("year", "1800", "greater than or equal to 1888"),
-        ("countries", "Korea", "ISO country codes"),
+        ("countries", "Korea", "Korea is not one of the available choices"),
+        ("languages", ["ko", "klingon"], "klingon is not one of the available choices"),
         ("imdb_id", "12345", "tt2624704"),
         ("alternative_titles-0-language", "Korean!", "language tag"),
     ],
@@ -131,3 +132,45 @@ def test_korean_editors_get_the_admin_in_korean(editor):
     html = editor.get("/ko/admin/catalog/film/add/").text
     assert "원제" in html  # "original title"
     assert "상영 시간" in html  # "runtime"
+
+
+def test_countries_and_languages_are_chosen_by_name(editor):
+    html = editor.get("/admin/catalog/film/add/").text
+    assert '<option value="KR" selected>South Korea</option>' in html
+    assert '<option value="ja">Japanese</option>' in html
+    assert '<option value="zh">Chinese</option>' in html
+    assert 'class="selectfilter"' in html  # the list filters as one types
+
+
+def test_korean_editors_choose_from_korean_names(editor):
+    html = editor.get("/ko/admin/catalog/film/add/").text
+    assert '<option value="KR" selected>한국</option>' in html
+    assert '<option value="US">미국</option>' in html
+    assert '<option value="ko" selected>한국어</option>' in html
+    assert '<option value="ja">일본어</option>' in html
+
+
+def test_a_film_keeps_its_own_country_first(editor):
+    film = FilmFactory(countries="KR", languages="ko", slug="co-production-2013")
+    form = film_form(
+        title=film.title,
+        year="2013",
+        slug=film.slug,
+        countries=["FR", "KR"],
+        languages=["en", "ko"],
+    )
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    assert editor.post(f"/admin/catalog/film/{film.pk}/change/", form).status_code == 302
+    film.refresh_from_db()
+    assert (film.countries, film.languages) == ("KR,FR", "ko,en")
+
+
+def test_a_code_the_lists_do_not_name_is_kept(editor):
+    film = FilmFactory(countries="KR,XK", slug="kosovo-2013")
+    html = editor.get(f"/admin/catalog/film/{film.pk}/change/").text
+    assert '<option value="XK" selected>XK</option>' in html
+    form = film_form(title=film.title, year="2013", slug=film.slug, countries=["XK", "KR"])
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    assert editor.post(f"/admin/catalog/film/{film.pk}/change/", form).status_code == 302
+    film.refresh_from_db()
+    assert film.countries == "KR,XK"
