@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalog.countries import country_choices
-from catalog.editing import fill_in_film, fill_in_person, films_changed
+from catalog.editing import fill_in_film, fill_in_person, films_changed, save_person
 from catalog.images import make_renditions, validate_upload
 from catalog.languages import language_choices
 from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
@@ -103,9 +103,63 @@ class PersonForm(ImageUploadFormMixin, forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin (fieldsets) picks the fields
 
 
+class CreditForm(forms.ModelForm):
+    """A credit names a person of the catalogue, or one typed in the row, who is added to the
+    catalogue (catalog.editing.save_person) when the film is saved: no window to open."""
+
+    new_person_name = forms.CharField(
+        label=_("or a new person"),
+        max_length=Person._meta.get_field("name").max_length,
+        required=False,
+        help_text=_("Not in the catalogue yet? Their name in Latin letters, family name first."),
+    )
+    new_person_name_ko = forms.CharField(
+        label=_("new person in hangul"),
+        max_length=Person._meta.get_field("name_ko").max_length,
+        required=False,
+    )
+
+    class Meta:
+        model = Credit
+        fields = ["role", "person", "character", "character_ko", "order"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].required = False  # clean() asks for one or the other
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        name, name_ko = cleaned.get("new_person_name"), cleaned.get("new_person_name_ko")
+        if person and (name or name_ko):
+            self.add_error(
+                "new_person_name", _("Choose a person or type a new one's name, not both.")
+            )
+        elif not person and name_ko and not name:
+            self.add_error("new_person_name", _("Type the new person's name in Latin letters too."))
+        elif not person and not name and "person" not in self.errors:
+            self.add_error("person", _("Choose a person, or type a new person's name."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Credit:
+        if self.instance.person_id is None and (name := self.cleaned_data.get("new_person_name")):
+            new_person = Person(name=name, name_ko=self.cleaned_data.get("new_person_name_ko", ""))
+            self.instance.person = save_person(new_person)
+        return super().save(commit)
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
-    fields = ["role", "person", "character", "character_ko", "order"]
+    form = CreditForm
+    fields = [
+        "role",
+        "person",
+        "new_person_name",
+        "new_person_name_ko",
+        "character",
+        "character_ko",
+        "order",
+    ]
     autocomplete_fields = ["person"]
     extra = 1
 

@@ -1,6 +1,6 @@
 import pytest
 
-from catalog.models import Film
+from catalog.models import Film, Person
 from tests.factories import FilmFactory, GenreFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,48 @@ def test_a_code_the_lists_do_not_name_is_kept(editor):
     assert editor.post(f"/admin/catalog/film/{film.pk}/change/", form).status_code == 302
     film.refresh_from_db()
     assert film.countries == "KR,XK"
+
+
+def test_a_new_person_is_added_from_the_credit_row(editor, client):
+    response = editor.post(
+        "/admin/catalog/film/add/",
+        film_form(
+            **{
+                "credits-0-new_person_name": "Byun Hee-bong",
+                "credits-0-new_person_name_ko": "변희봉",
+                "credits-0-character": "Park Hee-bong",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    person = Person.objects.get(name="Byun Hee-bong")
+    assert (person.name_ko, person.slug) == ("변희봉", "byun-hee-bong")
+    credit = Film.objects.get(title="The Host").credits.get()
+    assert credit.person == person
+    assert "Byun Hee-bong" in client.get("/films/the-host-2006/").text
+    assert client.get(person.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({}, "Choose a person, or type a new person&#x27;s name."),
+        ({"credits-0-new_person_name_ko": "변희봉"}, "in Latin letters too"),
+        ({"credits-0-person": "existing", "credits-0-new_person_name": "Byun"}, "not both"),
+        ({"credits-0-new_person_name": "x" * 151}, "at most 150 characters"),
+    ],
+)
+def test_a_credit_row_names_exactly_one_person(editor, row, message):
+    existing = PersonFactory()
+    if row.get("credits-0-person") == "existing":
+        row = {**row, "credits-0-person": existing.pk}
+    response = editor.post("/admin/catalog/film/add/", film_form(**row))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Film.objects.exists() and Person.objects.count() == 1
+
+
+def test_a_new_person_is_not_added_when_the_page_is_refused(editor):
+    form = film_form(year="1800", **{"credits-0-new_person_name": "Byun Hee-bong"})
+    assert editor.post("/admin/catalog/film/add/", form).status_code == 200
+    assert not Person.objects.exists()
