@@ -111,17 +111,24 @@ class CreditForm(forms.ModelForm):
         label=_("or a new person"),
         max_length=Person._meta.get_field("name").max_length,
         required=False,
+        widget=forms.TextInput(attrs={"size": 12}),
         help_text=_("Not in the catalogue yet? Their name in Latin letters, family name first."),
     )
     new_person_name_ko = forms.CharField(
         label=_("new person in hangul"),
         max_length=Person._meta.get_field("name_ko").max_length,
         required=False,
+        widget=forms.TextInput(attrs={"size": 7}),
     )
 
     class Meta:
         model = Credit
         fields = ["role", "person", "character", "character_ko", "order"]
+        # Short boxes: the row fits a laptop's screen with both ways of naming the person.
+        widgets = {
+            "character": forms.TextInput(attrs={"size": 12}),
+            "character_ko": forms.TextInput(attrs={"size": 7}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -162,6 +169,9 @@ class CreditInline(admin.TabularInline):
     ]
     autocomplete_fields = ["person"]
     extra = 1
+
+    class Media:
+        css = {"all": ["catalog/admin.css"]}
 
 
 class AlternativeTitleInline(admin.TabularInline):

@@ -36,3 +36,13 @@ def test_film_page_chooses_countries_and_languages_by_name(editor_page, live_ser
     page.fill("#id_countries_input", "미")
     page.press("#id_countries_input", "End")  # the filter follows key presses
     assert page.locator("#id_countries_from option:visible").all_inner_texts() == ["미국"]
+
+
+def test_credit_rows_fit_a_laptop_screen(editor_page, live_server, screenshot):
+    credit = CreditFactory()
+    page = editor_page()
+    page.goto(f"{live_server.url}/admin/catalog/film/{credit.film.pk}/change/")
+    screenshot(page, "admin-film-credits")
+    right = "selector => document.querySelector(selector).getBoundingClientRect().right"
+    assert page.evaluate(right, "#credits-group table") <= page.evaluate(right, "#credits-group")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
