@@ -12,9 +12,6 @@ from kcinema import views
 
 SITEMAP_CACHE_SECONDS = 3600
 
-admin.site.site_header = "kcinema"
-admin.site.site_title = "kcinema"
-
 film_page = path("films/<uslug:slug>/", views.film_detail, name="film")
 
 urlpatterns = [

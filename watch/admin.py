@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
 from catalog.languages import language_choices
-from watch import takedowns
+from watch import queues, takedowns
 from watch.models import ProblemReport, TakedownEvent, TakedownNotice, VideoSource
 from watch.reports import resolve_reports
 from watch.sources import apply_video_url, with_open_reports
@@ -127,6 +127,19 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnhealthyFilter(admin.SimpleListFilter):
+    title = _("health check")
+    parameter_name = "unhealthy"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("No longer plays"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(health__in=queues.UNHEALTHY)
+        return queryset
+
+
 @admin.register(VideoSource)
 class VideoSourceAdmin(admin.ModelAdmin):
     form = VideoSourceForm
@@ -141,7 +154,15 @@ class VideoSourceAdmin(admin.ModelAdmin):
         "hidden_by_takedown",
         "open_reports",
     ]
-    list_filter = [FlaggedFilter, "provider", "kind", "active", "health", "hidden_by_takedown"]
+    list_filter = [
+        FlaggedFilter,
+        UnhealthyFilter,
+        "provider",
+        "kind",
+        "active",
+        "health",
+        "hidden_by_takedown",
+    ]
     search_fields = ["film__title", "film__original_title", "uploader", "video_id"]
     list_select_related = ["film"]
     readonly_fields = ["provider", "video_id", "embed_url", "watch_url", "health", "checked_at"]
@@ -192,10 +213,23 @@ class TakedownEventInline(admin.TabularInline):
         return False
 
 
+class AwaitingDecisionFilter(admin.SimpleListFilter):
+    title = _("decision")
+    parameter_name = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Awaiting a decision"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status__in=queues.AWAITING_DECISION)
+        return queryset
+
+
 @admin.register(TakedownNotice)
 class TakedownNoticeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "work_summary", "status", "created_at", "decided_at"]
-    list_filter = ["status"]
+    list_filter = [AwaitingDecisionFilter, "status"]
     search_fields = ["claimant_name", "organisation", "email", "work"]
     readonly_fields = [
         "status",

@@ -90,6 +90,8 @@ class VideoSource(models.Model):
                 fields=["film", "active", "hidden_by_takedown", "order"], name="source_playable"
             ),
             models.Index(fields=["active", "checked_at"], name="source_health_due"),
+            # The sources that no longer play, counted on the admin's index.
+            models.Index(fields=["health"], name="source_unhealthy"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -131,7 +133,11 @@ class ProblemReport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("problem report")
         verbose_name_plural = _("problem reports")
-        indexes = [models.Index(fields=["source", "resolved"], name="report_open")]
+        indexes = [
+            models.Index(fields=["source", "resolved"], name="report_open"),
+            # The open reports, newest first: the admin's index counts them, its list shows them.
+            models.Index(fields=["resolved", "created_at"], name="report_queue"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} · {self.source}"
