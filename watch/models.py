@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film, language_codes, language_tag
@@ -247,4 +248,5 @@ class TakedownEvent(models.Model):
         verbose_name_plural = _("takedown events")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        # In the site's time zone, named, as everywhere a notice's times are shown.
+        return f"{self.get_action_display()} · {localtime(self.created_at):%Y-%m-%d %H:%M %Z}"
