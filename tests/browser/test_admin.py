@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import CreditFactory, VideoSourceFactory
+from tests.factories import CreditFactory, FilmFactory, VideoSourceFactory
+from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,3 +47,17 @@ def test_credit_rows_fit_a_laptop_screen(editor_page, live_server, screenshot):
     right = "selector => document.querySelector(selector).getBoundingClientRect().right"
     assert page.evaluate(right, "#credits-group table") <= page.evaluate(right, "#credits-group")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def test_the_video_sources_list_fits_a_laptop_screen(editor_page, live_server, screenshot):
+    long_title = FilmFactory(title="The Long and Winding Title of a Korean Film Classic Restored")
+    VideoSourceFactory(film=long_title, uploader="Korean Film Archive (KOFA) official channel")
+    hidden = VideoSourceFactory(health=VideoSource.Health.REMOVED, active=False)
+    VideoSource.objects.filter(pk=hidden.pk).update(hidden_by_takedown=True)
+    page = editor_page()
+    page.goto(f"{live_server.url}/ko/admin/watch/videosource/")
+    screenshot(page, "admin-video-sources-ko")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    right = "selector => document.querySelector(selector).getBoundingClientRect().right"
+    assert page.evaluate(right, "#result_list") <= page.evaluate(right, "#changelist-form")
+    assert page.locator("#result_list strong").all_inner_texts() != []

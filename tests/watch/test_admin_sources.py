@@ -101,3 +101,20 @@ def test_a_source_keeps_a_language_tag_the_list_does_not_hold(admin_client):
     source = VideoSourceFactory(language="ko-Latn", subtitle_languages="en")
     page = admin_client.get(f"/admin/watch/videosource/{source.pk}/change/").text
     assert '<option value="ko-Latn" selected>ko-Latn</option>' in page
+
+
+def test_the_sources_list_says_which_a_takedown_hides(admin_client, django_assert_num_queries):
+    hidden = VideoSourceFactory()
+    VideoSource.objects.filter(pk=hidden.pk).update(hidden_by_takedown=True)
+    VideoSourceFactory(active=False)
+    shown = VideoSourceFactory()
+    html = admin_client.get("/admin/watch/videosource/").text
+    assert html.count("<strong>Hidden by a takedown</strong>") == 1
+    assert "Switched off" in html and ">Shown<" in html
+    filtered = admin_client.get("/admin/watch/videosource/?hidden_by_takedown__exact=1")
+    assert [source.pk for source in filtered.context["cl"].result_list] == [hidden.pk]
+    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+        admin_client.get("/admin/watch/videosource/")
+    VideoSourceFactory.create_batch(5, film=shown.film)
+    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+        admin_client.get("/admin/watch/videosource/")
