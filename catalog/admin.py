@@ -3,19 +3,49 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from catalog.editing import fill_in_film, fill_in_person, films_changed
+from catalog.countries import country_choices
+from catalog.editing import fill_in_film, fill_in_person, films_changed, save_person
 from catalog.images import make_renditions, validate_upload
+from catalog.languages import language_choices
 from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
 from catalog.similarity import films_listing
 
 
-def normalised_codes(value: str, upper: bool) -> str:
-    """ " kr, us " -> "KR,US": editors may type codes loosely; they are stored one way."""
-    codes = [code.strip() for code in value.replace(";", ",").split(",") if code.strip()]
-    return ",".join(code.upper() if upper else code.lower() for code in codes)
+def code_list(value: str | list[str] | None) -> list[str]:
+    """ "KR,US" (as stored) or ["KR", "US"] (as chosen) -> ["KR", "US"]."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return [code.strip() for code in value or [] if code and code.strip()]
+
+
+def ordered_codes(chosen: list[str], before: list[str]) -> str:
+    """The chosen codes as stored ("KR,US"): those the record had keep their order (a film's
+    first country is its own, "a South Korean–American film"), new ones follow in the order the
+    browser sent them (that of the list of chosen names)."""
+    kept = [code for code in before if code in chosen]
+    return ",".join([*kept, *(code for code in chosen if code not in kept)])
+
+
+class CodeListField(forms.MultipleChoiceField):
+    """Countries or languages chosen by name from a list that can be filtered as one types,
+    kept as the model stores them, codes separated by commas ("KR,US"). The form sets the
+    choices (catalog.countries, catalog.languages), in the language of the page."""
+
+    def __init__(self, *, model_field, **kwargs) -> None:
+        label = capfirst(model_field.verbose_name)
+        kwargs.setdefault("widget", FilteredSelectMultiple(label, is_stacked=False))
+        initial = model_field.get_default()
+        super().__init__(label=label, required=False, initial=initial, help_text="", **kwargs)
+
+    def prepare_value(self, value):
+        return code_list(value)
+
+    def has_changed(self, initial, data) -> bool:
+        return code_list(initial) != code_list(data)
 
 
 class ImageUploadFormMixin:
@@ -42,15 +72,27 @@ class FilmForm(ImageUploadFormMixin, forms.ModelForm):
         required=False,
     )
 
+    countries = CodeListField(model_field=Film._meta.get_field("countries"))
+    languages = CodeListField(model_field=Film._meta.get_field("languages"))
+
     class Meta:
         model = Film
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin (fieldsets) picks the fields
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].choices = country_choices(self.codes_before("countries"))
+        self.fields["languages"].choices = language_choices(self.codes_before("languages"))
+
+    def codes_before(self, name: str) -> list[str]:
+        """The codes the film has (or a new film starts with)."""
+        return code_list(self.get_initial_for_field(self.fields[name], name))
+
     def clean_countries(self) -> str:
-        return normalised_codes(self.cleaned_data["countries"], upper=True)
+        return ordered_codes(self.cleaned_data["countries"], self.codes_before("countries"))
 
     def clean_languages(self) -> str:
-        return normalised_codes(self.cleaned_data["languages"], upper=False)
+        return ordered_codes(self.cleaned_data["languages"], self.codes_before("languages"))
 
 
 class PersonForm(ImageUploadFormMixin, forms.ModelForm):
@@ -61,11 +103,75 @@ class PersonForm(ImageUploadFormMixin, forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the ModelAdmin (fieldsets) picks the fields
 
 
+class CreditForm(forms.ModelForm):
+    """A credit names a person of the catalogue, or one typed in the row, who is added to the
+    catalogue (catalog.editing.save_person) when the film is saved: no window to open."""
+
+    new_person_name = forms.CharField(
+        label=_("or a new person"),
+        max_length=Person._meta.get_field("name").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 12}),
+        help_text=_("Not in the catalogue yet? Their name in Latin letters, family name first."),
+    )
+    new_person_name_ko = forms.CharField(
+        label=_("new person in hangul"),
+        max_length=Person._meta.get_field("name_ko").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 7}),
+    )
+
+    class Meta:
+        model = Credit
+        fields = ["role", "person", "character", "character_ko", "order"]
+        # Short boxes: the row fits a laptop's screen with both ways of naming the person.
+        widgets = {
+            "character": forms.TextInput(attrs={"size": 12}),
+            "character_ko": forms.TextInput(attrs={"size": 7}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].required = False  # clean() asks for one or the other
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        name, name_ko = cleaned.get("new_person_name"), cleaned.get("new_person_name_ko")
+        if person and (name or name_ko):
+            self.add_error(
+                "new_person_name", _("Choose a person or type a new one's name, not both.")
+            )
+        elif not person and name_ko and not name:
+            self.add_error("new_person_name", _("Type the new person's name in Latin letters too."))
+        elif not person and not name and "person" not in self.errors:
+            self.add_error("person", _("Choose a person, or type a new person's name."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Credit:
+        if self.instance.person_id is None and (name := self.cleaned_data.get("new_person_name")):
+            new_person = Person(name=name, name_ko=self.cleaned_data.get("new_person_name_ko", ""))
+            self.instance.person = save_person(new_person)
+        return super().save(commit)
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
-    fields = ["role", "person", "character", "character_ko", "order"]
+    form = CreditForm
+    fields = [
+        "role",
+        "person",
+        "new_person_name",
+        "new_person_name_ko",
+        "character",
+        "character_ko",
+        "order",
+    ]
     autocomplete_fields = ["person"]
     extra = 1
+
+    class Media:
+        css = {"all": ["catalog/admin.css"]}
 
 
 class AlternativeTitleInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 """Country names and adjectives for the countries Korean films are made with, and those where
 they are offered to watch, in both languages."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,10 @@ COUNTRIES = {
         Country("NL", _("Netherlands"), "Dutch"),
         Country("BR", _("Brazil"), "Brazilian"),
         Country("MX", _("Mexico"), "Mexican"),
+        Country("RU", _("Russia"), "Russian"),
+        Country("MN", _("Mongolia"), "Mongolian"),
+        Country("KZ", _("Kazakhstan"), "Kazakh"),
+        Country("UZ", _("Uzbekistan"), "Uzbek"),
     ]
 }
 
@@ -52,3 +57,11 @@ COUNTRIES = {
 def country(code: str) -> Country:
     """The country for an ISO code; an unknown code stands for itself."""
     return COUNTRIES.get(code) or Country(code, code, code)
+
+
+def country_choices(also: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, name) for every country we name, by name in the active language, plus the codes
+    in `also` (what a film already has, if we have no name for it)."""
+    choices = {code: str(known.name) for code, known in COUNTRIES.items()}
+    choices.update({code: code for code in also if code and code not in choices})
+    return sorted(choices.items(), key=lambda choice: choice[1])

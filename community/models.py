@@ -24,9 +24,16 @@ class Comment(models.Model):
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="comments")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="comments", verbose_name=_("film")
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
     )
     # The top-level comment of the thread (None for a top-level comment): one query per page
     # fetches every reply of the threads shown.

@@ -1,15 +1,18 @@
 """Pages that several apps fill: the film page is the catalogue's facts, watch's player and
 where-to-watch offers, community's share row and comments, and schema.org data drawn from all
-of them."""
+of them; the admin's index shows what waits for staff in each app."""
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 
 from catalog import pages as catalogue
+from community import queues as community_queues
 from community.sharing import sharing_context
 from community.views import comments_context
 from kcinema.structured_data import film_json_ld
+from watch import queues as watch_queues
 from watch.offers import offers_for
 from watch.player import player_for
 
@@ -27,3 +30,13 @@ def film_page(request: HttpRequest, slug: str) -> dict[str, Any]:
     if picture := film.poster_picture:
         context["social_image_url"] = absolute(picture.largest_src)
     return context
+
+
+def waiting_for_staff(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, Any]]:
+    """The queues of every app this staff member may see: label, count and filtered list (one
+    count query each, whatever the size of the catalogue)."""
+    return [
+        queue
+        for queue in [*community_queues.waiting_for_staff(), *watch_queues.waiting_for_staff()]
+        if user.has_perm(queue["permission"])
+    ]

@@ -13,9 +13,6 @@ from search import views as search_views
 
 SITEMAP_CACHE_SECONDS = 3600
 
-admin.site.site_header = "kcinema"
-admin.site.site_title = "kcinema"
-
 film_page = path("films/<uslug:slug>/", views.film_detail, name="film")
 # The index of every film (catalog:films), which the search engine reads from its index.
 film_index = path("films/", search_views.film_index, name="films")

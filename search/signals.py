@@ -3,6 +3,7 @@ Imports wrap their writes in search.indexing.deferred() so each film is indexed 
 edits of video sources and takedowns (watch's sources_changed, since a takedown hides sources
 with an update(), which sends no post_save), for what of a film can be played."""
 
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -29,27 +30,41 @@ def person_saved(sender, instance: Person, raw: bool = False, **kwargs) -> None:
     films_changed(instance.credits.values_list("film_id", flat=True).distinct())
 
 
+def goes_with_its_film(origin: Model | QuerySet | None) -> bool:
+    """A credit, title or source deleted because its film is (Django's `origin` of the
+    deletion: the film, or a queryset of films the admin's bulk action deletes). Its film's
+    entry goes in the same cascade: writing it anew would leave an entry pointing at no film,
+    which the foreign key refuses when the transaction commits."""
+    if isinstance(origin, QuerySet):
+        return origin.model is Film
+    return isinstance(origin, Film)
+
+
 @receiver(post_save, sender=Credit, dispatch_uid="search_credit_saved")
 @receiver(post_delete, sender=Credit, dispatch_uid="search_credit_deleted")
-def credit_changed(sender, instance: Credit, raw: bool = False, **kwargs) -> None:
+def credit_changed(sender, instance: Credit, raw: bool = False, origin=None, **kwargs) -> None:
     if raw:
         return
-    films_changed([instance.film_id])
+    if not goes_with_its_film(origin):
+        films_changed([instance.film_id])
+    # The person stays; their standing (popularity, best-known film) loses the film.
     people_changed([instance.person_id])
 
 
 @receiver(post_save, sender=AlternativeTitle, dispatch_uid="search_title_saved")
 @receiver(post_delete, sender=AlternativeTitle, dispatch_uid="search_title_deleted")
-def alternative_title_changed(sender, instance: AlternativeTitle, raw: bool = False, **kwargs):
-    if raw:
+def alternative_title_changed(
+    sender, instance: AlternativeTitle, raw: bool = False, origin=None, **kwargs
+) -> None:
+    if raw or goes_with_its_film(origin):
         return
     films_changed([instance.film_id])
 
 
 @receiver(post_save, sender=VideoSource, dispatch_uid="search_source_saved")
 @receiver(post_delete, sender=VideoSource, dispatch_uid="search_source_deleted")
-def source_changed(sender, instance: VideoSource, raw: bool = False, **kwargs) -> None:
-    if raw:
+def source_changed(sender, instance: VideoSource, raw: bool = False, origin=None, **kwargs) -> None:
+    if raw or goes_with_its_film(origin):
         return
     playable_changed([instance.film_id])
 

@@ -1,20 +1,41 @@
 """Editors' side of watching: sources on the film's page, the report and takedown queues."""
 
+import zoneinfo
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.admin import FilmAdmin
-from watch import takedowns
+from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
+from catalog.languages import language_choices
+from watch import queues, takedowns
 from watch.models import Offer, ProblemReport, TakedownEvent, TakedownNotice, VideoSource
 from watch.reports import resolve_reports
 from watch.sources import apply_video_url, with_open_reports
+from watch.takedowns import Decision
 
 
 class VideoSourceForm(forms.ModelForm):
+    """A source's language and subtitle languages are chosen by name (catalog.languages); a
+    tag the list does not hold (ko-Latn) stays selectable on the source that has it."""
+
+    language = forms.ChoiceField(
+        label=capfirst(VideoSource._meta.get_field("language").verbose_name),
+        initial=VideoSource._meta.get_field("language").get_default(),
+    )
+    subtitle_languages = CodeListField(
+        model_field=VideoSource._meta.get_field("subtitle_languages")
+    )
+
     class Meta:
         model = VideoSource
         fields = [
@@ -29,6 +50,19 @@ class VideoSourceForm(forms.ModelForm):
             "order",
             "active",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.get_initial_for_field(self.fields["language"], "language")
+        self.fields["language"].choices = language_choices([language])
+        self.fields["subtitle_languages"].choices = language_choices(self.subtitles_before())
+
+    def subtitles_before(self) -> list[str]:
+        field = self.fields["subtitle_languages"]
+        return code_list(self.get_initial_for_field(field, "subtitle_languages"))
+
+    def clean_subtitle_languages(self) -> str:
+        return ordered_codes(self.cleaned_data["subtitle_languages"], self.subtitles_before())
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
@@ -126,21 +160,33 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnhealthyFilter(admin.SimpleListFilter):
+    title = _("health check")
+    parameter_name = "unhealthy"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("No longer plays"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(health__in=queues.UNHEALTHY)
+        return queryset
+
+
 @admin.register(VideoSource)
 class VideoSourceAdmin(admin.ModelAdmin):
     form = VideoSourceForm
-    list_display = [
-        "film",
-        "kind",
+    # Few, short columns: the list fits a 1366 px screen with the menu and the filters open.
+    list_display = ["film_title", "kind", "provider", "uploader", "shown", "health", "open_reports"]
+    list_filter = [
+        FlaggedFilter,
+        UnhealthyFilter,
         "provider",
-        "uploader",
+        "kind",
         "active",
         "health",
-        "checked_at",
         "hidden_by_takedown",
-        "open_reports",
     ]
-    list_filter = [FlaggedFilter, "provider", "kind", "active", "health", "hidden_by_takedown"]
     search_fields = ["film__title", "film__original_title", "uploader", "video_id"]
     list_select_related = ["film"]
     readonly_fields = ["provider", "video_id", "embed_url", "watch_url", "health", "checked_at"]
@@ -148,6 +194,19 @@ class VideoSourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return with_open_reports(super().get_queryset(request))
+
+    @admin.display(description=_("film"), ordering="film__title")
+    def film_title(self, source: VideoSource) -> str:
+        return Truncator(str(source.film)).chars(36)
+
+    @admin.display(description=_("shown to visitors"))
+    def shown(self, source: VideoSource) -> str:
+        """Whether visitors see the source and, if not, why: a takedown notice or an editor."""
+        if source.hidden_by_takedown:
+            return format_html("<strong>{}</strong>", _("Hidden by a takedown"))
+        if not source.active:
+            return _("Switched off")
+        return _("Shown")
 
     @admin.display(description=_("open reports"), ordering="open_reports")
     def open_reports(self, source):
@@ -180,28 +239,89 @@ class ProblemReportAdmin(admin.ModelAdmin):
         resolve_reports(queryset)
 
 
+class AwaitingDecisionFilter(admin.SimpleListFilter):
+    title = _("decision")
+    parameter_name = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Awaiting a decision"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status__in=queues.AWAITING_DECISION)
+        return queryset
+
+
+def in_site_time(moment: datetime | None) -> str:
+    """A moment in the site's time zone (settings.TIME_ZONE), which it names: every time on a
+    notice reads the same whoever looks ("2026-03-01 14:05 KST")."""
+    if moment is None:
+        return "-"
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def source_links(ids: list[int]) -> str:
+    links = ((reverse("admin:watch_videosource_change", args=[pk]), f"#{pk}") for pk in sorted(ids))
+    return format_html_join(", ", '<a href="{}">{}</a>', links)
+
+
 class TakedownEventInline(admin.TabularInline):
+    """The notice's audit trail, oldest first, read-only."""
+
     model = TakedownEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "action", "actor", "note", "details"]
+    fields = ["when", "action", "actor", "note", "sources_affected"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("when"))
+    def when(self, event: TakedownEvent) -> str:
+        return in_site_time(event.created_at)
+
+    @admin.display(description=_("sources"))
+    def sources_affected(self, event: TakedownEvent) -> str:
+        if hidden := event.details.get("hidden_sources"):
+            return format_html("{} {}", _("hidden:"), source_links(hidden))
+        if restored := event.details.get("restored_sources"):
+            return format_html("{} {}", _("shown again:"), source_links(restored))
+        return "-"
+
+
+# The decisions' buttons and list actions: what they say, and what the editor is told after.
+DECISION_LABELS = {
+    Decision.CONFIRM: _("Confirm: keep the sources hidden"),
+    Decision.REJECT: _("Reject: show the sources again"),
+    Decision.RESTORE: _("Restore the sources after a counter-notice"),
+}
+DECISION_DONE = {
+    Decision.CONFIRM: _("Notice confirmed: its sources stay hidden."),
+    Decision.REJECT: _("Notice rejected: its sources are shown again."),
+    Decision.RESTORE: _("The sources are shown again after the counter-notice."),
+}
+
 
 @admin.register(TakedownNotice)
 class TakedownNoticeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "work_summary", "status", "created_at", "decided_at"]
-    list_filter = ["status"]
+    """A notice's page shows the claim, its sources, the audit trail and a button for each
+    decision open to it (watch.takedowns takes them); the list takes them in bulk."""
+
+    change_form_template = "watch/admin/takedownnotice_change_form.html"
+    list_display = ["__str__", "work_summary", "status", "filed", "decided"]
+    list_filter = [AwaitingDecisionFilter, "status"]
     search_fields = ["claimant_name", "organisation", "email", "work"]
     readonly_fields = [
         "status",
         *TakedownNotice.CLAIM_FIELDS,
         "sources",
-        "created_at",
-        "decided_at",
+        "filed",
+        "decided",
     ]
     fields = [*readonly_fields, "decision_note", "counter_notice"]
     inlines = [TakedownEventInline]
@@ -210,6 +330,14 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     @admin.display(description=_("work"))
     def work_summary(self, notice):
         return notice.work[:80]
+
+    @admin.display(description=_("filed"), ordering="created_at")
+    def filed(self, notice: TakedownNotice) -> str:
+        return in_site_time(notice.created_at)
+
+    @admin.display(description=_("decided"), ordering="decided_at")
+    def decided(self, notice: TakedownNotice) -> str:
+        return in_site_time(notice.decided_at)
 
     def has_add_permission(self, request):
         return False  # notices come from rights holders, through the public form
@@ -221,21 +349,62 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
         else:
             super().save_model(request, obj, form, change)
 
-    def _apply(self, request, queryset, decide, done_message):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["decisions"] = [
+                (f"_{name}", DECISION_LABELS[name]) for name in takedowns.decisions_open_to(obj)
+            ]
+            context["site_time_zone"] = settings.TIME_ZONE
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        """A decision's button saves the page (the note with it), then takes the decision."""
+        chosen = [name for name in DECISION_LABELS if f"_{name}" in request.POST]
+        if not chosen:
+            return super().response_change(request, obj)
+        try:
+            takedowns.decide(obj, chosen[0], actor=request.user, note=obj.decision_note)
+        except ValueError:
+            self.message_user(
+                request,
+                _("This decision is not open to a notice that is “%(status)s”.")
+                % {"status": obj.get_status_display()},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, DECISION_DONE[chosen[0]], messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def _apply(self, request, queryset, decision: str) -> None:
+        taken = skipped = 0
         for notice in queryset:
-            decide(notice, actor=request.user, note=notice.decision_note)
-        self.message_user(request, done_message, messages.SUCCESS)
+            if decision in takedowns.decisions_open_to(notice):
+                takedowns.decide(notice, decision, actor=request.user, note=notice.decision_note)
+                taken += 1
+            else:
+                skipped += 1
+        if taken:
+            self.message_user(request, DECISION_DONE[decision], messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d notice was left as it was: the decision is not open to it.",
+                    "%(count)d notices were left as they were: the decision is not open to them.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
-    @admin.action(description=_("Confirm: keep the sources hidden"))
+    @admin.action(description=DECISION_LABELS[Decision.CONFIRM])
     def confirm(self, request, queryset):
-        self._apply(request, queryset, takedowns.confirm_notice, _("Notices confirmed."))
+        self._apply(request, queryset, Decision.CONFIRM)
 
-    @admin.action(description=_("Reject: show the sources again"))
+    @admin.action(description=DECISION_LABELS[Decision.REJECT])
     def reject(self, request, queryset):
-        self._apply(request, queryset, takedowns.reject_notice, _("Notices rejected."))
+        self._apply(request, queryset, Decision.REJECT)
 
-    @admin.action(description=_("Restore the sources after a counter-notice"))
+    @admin.action(description=DECISION_LABELS[Decision.RESTORE])
     def restore_after_counter_notice(self, request, queryset):
-        self._apply(
-            request, queryset, takedowns.restore_after_counter_notice, _("Sources restored.")
-        )
+        self._apply(request, queryset, Decision.RESTORE)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from catalog.countries import COUNTRIES
@@ -97,6 +98,8 @@ class VideoSource(models.Model):
                 fields=["film", "active", "hidden_by_takedown", "order"], name="source_playable"
             ),
             models.Index(fields=["active", "checked_at"], name="source_health_due"),
+            # The sources that no longer play, counted on the admin's index.
+            models.Index(fields=["health"], name="source_unhealthy"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -138,7 +141,11 @@ class ProblemReport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("problem report")
         verbose_name_plural = _("problem reports")
-        indexes = [models.Index(fields=["source", "resolved"], name="report_open")]
+        indexes = [
+            models.Index(fields=["source", "resolved"], name="report_open"),
+            # The open reports, newest first: the admin's index counts them, its list shows them.
+            models.Index(fields=["resolved", "created_at"], name="report_queue"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} · {self.source}"
@@ -248,7 +255,8 @@ class TakedownEvent(models.Model):
         verbose_name_plural = _("takedown events")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        # In the site's time zone, named, as everywhere a notice's times are shown.
+        return f"{self.get_action_display()} · {localtime(self.created_at):%Y-%m-%d %H:%M %Z}"
 
 
 # Offers are recorded for the countries the catalogue has names for, in both languages.

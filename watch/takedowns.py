@@ -13,6 +13,30 @@ from watch.signals import sources_changed
 HOLDING_STATUSES = (TakedownNotice.Status.RECEIVED, TakedownNotice.Status.CONFIRMED)
 
 
+class Decision:
+    """The decisions staff can take on a notice, by name (the admin's buttons and actions)."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    RESTORE = "restore"
+
+
+# Which decision is open in which status: a notice is confirmed or rejected once filed; a
+# confirmed notice can still be found unfounded; a counter-notice is upheld (restore) or not
+# (confirm); a rejected notice is settled.
+OPEN_DECISIONS = {
+    TakedownNotice.Status.RECEIVED: (Decision.CONFIRM, Decision.REJECT),
+    TakedownNotice.Status.CONFIRMED: (Decision.REJECT,),
+    TakedownNotice.Status.COUNTER_NOTICE: (Decision.RESTORE, Decision.CONFIRM),
+    TakedownNotice.Status.REJECTED: (),
+}
+
+
+def decisions_open_to(notice: TakedownNotice) -> tuple[str, ...]:
+    """The names of the decisions staff may take on this notice now."""
+    return OPEN_DECISIONS.get(notice.status, ())
+
+
 def sources_named(targets: Iterable[tuple[str, dict]]) -> list[VideoSource]:
     """The sources a notice's addresses name: a film page names all of the film's sources."""
     source_ids, film_slugs = set(), set()
@@ -149,3 +173,18 @@ def restore_after_counter_notice(
         note=note,
         restore=True,
     )
+
+
+def decide(
+    notice: TakedownNotice, decision: str, *, actor: AbstractBaseUser | None, note: str = ""
+) -> TakedownNotice:
+    """Take one of the decisions open to the notice (decisions_open_to); ValueError for one
+    that is not (the admin offers only those, but a list action or a stale page may ask)."""
+    if decision not in decisions_open_to(notice):
+        raise ValueError(f"{decision!r} is not open to a notice that is {notice.status!r}")
+    steps = {
+        Decision.CONFIRM: confirm_notice,
+        Decision.REJECT: reject_notice,
+        Decision.RESTORE: restore_after_counter_notice,
+    }
+    return steps[decision](notice, actor=actor, note=note)

@@ -1,6 +1,6 @@
 import pytest
 
-from catalog.models import Film
+from catalog.models import Film, Person
 from tests.factories import FilmFactory, GenreFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def film_form(**overrides):
         "runtime": "119",
         "popularity": "0",
         "certificate": "12",
-        "countries": " kr ",
+        "countries": ["KR"],
         "languages": "ko",
         "synopsis": "A creature rises from the Han River.",
         "synopsis_ko": "한강에서 괴물이 나타난다.",
@@ -90,7 +90,8 @@ def test_editing_a_film_shows_on_its_page_at_once(editor, client):
         ("runtime", "0", "greater than or equal to 1"),
         ("runtime", "-5", "greater than or equal to 1"),
         ("year", "1800", "greater than or equal to 1888"),
-        ("countries", "Korea", "ISO country codes"),
+        ("countries", "Korea", "Korea is not one of the available choices"),
+        ("languages", ["ko", "klingon"], "klingon is not one of the available choices"),
         ("imdb_id", "12345", "tt2624704"),
         ("alternative_titles-0-language", "Korean!", "language tag"),
     ],
@@ -134,3 +135,90 @@ def test_korean_editors_get_the_admin_in_korean(editor):
     html = editor.get("/ko/admin/catalog/film/add/").text
     assert "원제" in html  # "original title"
     assert "상영 시간" in html  # "runtime"
+
+
+def test_countries_and_languages_are_chosen_by_name(editor):
+    html = editor.get("/admin/catalog/film/add/").text
+    assert '<option value="KR" selected>South Korea</option>' in html
+    assert '<option value="ja">Japanese</option>' in html
+    assert '<option value="zh">Chinese</option>' in html
+    assert 'class="selectfilter"' in html  # the list filters as one types
+
+
+def test_korean_editors_choose_from_korean_names(editor):
+    html = editor.get("/ko/admin/catalog/film/add/").text
+    assert '<option value="KR" selected>한국</option>' in html
+    assert '<option value="US">미국</option>' in html
+    assert '<option value="ko" selected>한국어</option>' in html
+    assert '<option value="ja">일본어</option>' in html
+
+
+def test_a_film_keeps_its_own_country_first(editor):
+    film = FilmFactory(countries="KR", languages="ko", slug="co-production-2013")
+    form = film_form(
+        title=film.title,
+        year="2013",
+        slug=film.slug,
+        countries=["FR", "KR"],
+        languages=["en", "ko"],
+    )
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    assert editor.post(f"/admin/catalog/film/{film.pk}/change/", form).status_code == 302
+    film.refresh_from_db()
+    assert (film.countries, film.languages) == ("KR,FR", "ko,en")
+
+
+def test_a_code_the_lists_do_not_name_is_kept(editor):
+    film = FilmFactory(countries="KR,XK", slug="kosovo-2013")
+    html = editor.get(f"/admin/catalog/film/{film.pk}/change/").text
+    assert '<option value="XK" selected>XK</option>' in html
+    form = film_form(title=film.title, year="2013", slug=film.slug, countries=["XK", "KR"])
+    form.update({"credits-TOTAL_FORMS": "0", "alternative_titles-TOTAL_FORMS": "0"})
+    assert editor.post(f"/admin/catalog/film/{film.pk}/change/", form).status_code == 302
+    film.refresh_from_db()
+    assert film.countries == "KR,XK"
+
+
+def test_a_new_person_is_added_from_the_credit_row(editor, client):
+    response = editor.post(
+        "/admin/catalog/film/add/",
+        film_form(
+            **{
+                "credits-0-new_person_name": "Byun Hee-bong",
+                "credits-0-new_person_name_ko": "변희봉",
+                "credits-0-character": "Park Hee-bong",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    person = Person.objects.get(name="Byun Hee-bong")
+    assert (person.name_ko, person.slug) == ("변희봉", "byun-hee-bong")
+    credit = Film.objects.get(title="The Host").credits.get()
+    assert credit.person == person
+    assert "Byun Hee-bong" in client.get("/films/the-host-2006/").text
+    assert client.get(person.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({}, "Choose a person, or type a new person&#x27;s name."),
+        ({"credits-0-new_person_name_ko": "변희봉"}, "in Latin letters too"),
+        ({"credits-0-person": "existing", "credits-0-new_person_name": "Byun"}, "not both"),
+        ({"credits-0-new_person_name": "x" * 151}, "at most 150 characters"),
+    ],
+)
+def test_a_credit_row_names_exactly_one_person(editor, row, message):
+    existing = PersonFactory()
+    if row.get("credits-0-person") == "existing":
+        row = {**row, "credits-0-person": existing.pk}
+    response = editor.post("/admin/catalog/film/add/", film_form(**row))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Film.objects.exists() and Person.objects.count() == 1
+
+
+def test_a_new_person_is_not_added_when_the_page_is_refused(editor):
+    form = film_form(year="1800", **{"credits-0-new_person_name": "Byun Hee-bong"})
+    assert editor.post("/admin/catalog/film/add/", form).status_code == 200
+    assert not Person.objects.exists()

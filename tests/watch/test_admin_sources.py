@@ -1,7 +1,7 @@
 import pytest
 
 from tests.catalog.test_admin import film_form
-from tests.factories import FilmFactory
+from tests.factories import FilmFactory, VideoSourceFactory
 from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,51 @@ def test_same_video_twice_on_a_film_is_refused(admin_client):
     response = admin_client.post("/admin/catalog/film/add/", form)
     assert response.status_code == 200
     assert not VideoSource.objects.exists()
+
+
+def test_source_languages_are_chosen_by_name(admin_client):
+    html = admin_client.get("/ko/admin/catalog/film/add/").text
+    assert '<option value="ko" selected>한국어</option>' in html  # the source's language
+    response = admin_client.post(
+        "/admin/catalog/film/add/",
+        with_source(
+            "https://youtu.be/dQw4w9WgXcQ", **{"video_sources-0-subtitle_languages": ["ja", "en"]}
+        ),
+    )
+    assert response.status_code == 302
+    assert VideoSource.objects.get().subtitle_languages == "ja,en"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("video_sources-0-language", "xx-Nope"), ("video_sources-0-subtitle_languages", "en,ja")],
+)
+def test_a_language_not_on_the_list_is_refused(admin_client, field, value):
+    form = with_source("https://youtu.be/dQw4w9WgXcQ", **{field: value})
+    response = admin_client.post("/admin/catalog/film/add/", form)
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.text
+    assert not VideoSource.objects.exists()
+
+
+def test_a_source_keeps_a_language_tag_the_list_does_not_hold(admin_client):
+    source = VideoSourceFactory(language="ko-Latn", subtitle_languages="en")
+    page = admin_client.get(f"/admin/watch/videosource/{source.pk}/change/").text
+    assert '<option value="ko-Latn" selected>ko-Latn</option>' in page
+
+
+def test_the_sources_list_says_which_a_takedown_hides(admin_client, django_assert_num_queries):
+    hidden = VideoSourceFactory()
+    VideoSource.objects.filter(pk=hidden.pk).update(hidden_by_takedown=True)
+    VideoSourceFactory(active=False)
+    shown = VideoSourceFactory()
+    html = admin_client.get("/admin/watch/videosource/").text
+    assert html.count("<strong>Hidden by a takedown</strong>") == 1
+    assert "Switched off" in html and ">Shown<" in html
+    filtered = admin_client.get("/admin/watch/videosource/?hidden_by_takedown__exact=1")
+    assert [source.pk for source in filtered.context["cl"].result_list] == [hidden.pk]
+    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+        admin_client.get("/admin/watch/videosource/")
+    VideoSourceFactory.create_batch(5, film=shown.film)
+    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+        admin_client.get("/admin/watch/videosource/")
