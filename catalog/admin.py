@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,15 @@ from catalog.countries import country_choices
 from catalog.editing import fill_in_film, fill_in_person, films_changed, save_person
 from catalog.images import make_renditions, validate_upload
 from catalog.languages import language_choices
-from catalog.models import MAX_RUNTIME_MINUTES, AlternativeTitle, Credit, Film, Genre, Person
+from catalog.models import (
+    MAX_RUNTIME_MINUTES,
+    AlternativeTitle,
+    Credit,
+    Film,
+    Genre,
+    Person,
+    SimilarFilm,
+)
 from catalog.similarity import films_listing
 
 
@@ -180,8 +189,41 @@ class AlternativeTitleInline(admin.TabularInline):
     extra = 1
 
 
+# Rows the site keeps for itself beside a film or a person (the search index, "more like
+# this"): deleted with it, but not what an editor weighs on the delete confirmation page.
+# Other apps add theirs with hide_on_delete() from their admin module.
+_BOOKKEEPING: set[type[models.Model]] = {SimilarFilm}
+
+
+def hide_on_delete(*bookkeeping: type[models.Model]) -> None:
+    _BOOKKEEPING.update(bookkeeping)
+
+
+class ListsWhatGoesWithIt:
+    """The delete confirmation lists what an editor deletes along (credits, titles, sources,
+    comments, offers), without the site's own bookkeeping rows."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, permissions, protected = super().get_deleted_objects(objs, request)
+        names = {f"{capfirst(model._meta.verbose_name)}: " for model in _BOOKKEEPING}
+        plurals = {str(model._meta.verbose_name_plural) for model in _BOOKKEEPING}
+
+        def shown(items: list) -> list:
+            kept = []
+            for item in items:
+                if isinstance(item, list):
+                    if inner := shown(item):
+                        kept.append(inner)
+                elif not str(item).startswith(tuple(names)):
+                    kept.append(item)
+            return kept
+
+        counts = {name: count for name, count in counts.items() if str(name) not in plurals}
+        return shown(to_delete), counts, permissions, protected
+
+
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
     form = FilmForm
     list_display = ["title", "original_title", "year", "runtime", "published", "updated_at"]
     list_filter = ["published", "genres", "certificate"]
@@ -247,7 +289,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
     form = PersonForm
     list_display = ["name", "name_ko", "birth_date"]
     search_fields = ["name", "name_ko", "other_names", "slug", "imdb_id"]
@@ -261,7 +303,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
     list_display = ["name", "name_ko", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_ko"]

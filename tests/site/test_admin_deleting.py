@@ -62,6 +62,11 @@ def test_the_confirmation_page_lists_what_goes_with_a_film(admin_client):
     for goes in ("Bong Joon-ho", "Gwoemul", "Video source", "Problem report", "Comment"):
         assert goes in html
     assert "Kim Rights" not in html  # the notice stays: it is the record of a claim
+    # The site's own bookkeeping (search index, "more like this") goes too, unlisted.
+    for bookkeeping in ("Search entry", "Search prefix", "Search story", "Similar film"):
+        assert bookkeeping not in html
+    summary = page.context["model_count"]
+    assert "search entries" not in dict(summary) and "credits" in dict(summary)
 
 
 def test_deleting_a_film_with_credits_deletes_what_hangs_on_it(admin_client, client):
