@@ -55,6 +55,11 @@ class SearchEntry(models.Model):
             models.Index(
                 fields=["kind", "has_trailer", "-popularity", "id"], name="search_entry_trailer"
             ),
+            # The film index lists what can be played newest first: walked in year order.
+            models.Index(
+                fields=["kind", "has_full_film", "-year"], name="search_entry_full_film_year"
+            ),
+            models.Index(fields=["kind", "has_trailer", "-year"], name="search_entry_trailer_year"),
             models.Index(fields=["kind", "year"], name="search_entry_year"),
             models.Index(fields=["kind", "title_en"], name="search_entry_title_en"),
             models.Index(fields=["kind", "title_ko"], name="search_entry_title_ko"),

@@ -296,10 +296,12 @@ def _sorted(
     else:
         entries = entries.annotate(tier=RawSQL(*_tier(query).as_sql(), output_field=IntegerField()))
         relevance = ["tier", "-popularity", "id"]
+    # A film always has a year (only people's entries have none): plain year order, which
+    # PostgreSQL, like SQLite, reads from the (kind, year) index in either direction.
     if sort == "newest":
-        return entries.order_by(F("year").desc(nulls_last=True), *relevance)
+        return entries.order_by(F("year").desc(), *relevance)
     if sort == "oldest":
-        return entries.order_by(F("year").asc(nulls_last=True), *relevance)
+        return entries.order_by(F("year").asc(), *relevance)
     return entries.order_by(*relevance)
 
 

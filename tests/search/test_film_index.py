@@ -157,6 +157,8 @@ def test_index_query_count_does_not_grow(client, size):
     ("filters", "index"),
     [
         (SearchFilters(trailer=True, sort="popular"), "search_entry_trailer"),
+        (SearchFilters(trailer=True, sort="newest"), "search_entry_trailer_year"),
+        (SearchFilters(full_film=True, sort="newest"), "search_entry_full_film_year"),
         (SearchFilters(sort="popular"), "search_entry_popular"),
         (SearchFilters(sort="newest"), "search_entry_year"),
         (SearchFilters(sort="oldest"), "search_entry_year"),
