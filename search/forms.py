@@ -109,16 +109,21 @@ class SearchForm(forms.Form):
         return "".join(" " if ord(char) < 32 or char == "\x7f" else char for char in query)
 
 
+def _left_out(form: forms.Form) -> list[str]:
+    """A note for each parameter that could not be read, naming its field."""
+    return [
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+
+
 def read_search(params) -> tuple[str, SearchFilters, int, list[str]]:
     """The query, the filters, the page, and a note for each parameter that was left out."""
     form = SearchForm(params)
     form.is_valid()
     data = form.cleaned_data
-    notes = [
-        f"{form.fields[name].label}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
+    notes = _left_out(form)
     year_from, year_to = data.get("year_from"), data.get("year_to")
     if (decade := data.get("decade")) is not None:
         year_from, year_to = decade, decade + 9
@@ -174,11 +179,7 @@ def read_film_index(params) -> tuple[SearchFilters, int, list[str]]:
     form = FilmIndexForm(params)
     form.is_valid()
     data = form.cleaned_data
-    notes = [
-        f"{form.fields[name].label}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-        if name in form.fields
-    ]
+    notes = _left_out(form)
     decade = data.get("decade")
     filters = SearchFilters(
         genre=data.get("genre"),

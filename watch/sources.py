@@ -27,12 +27,11 @@ def save_source(film: Film, url: str, **fields) -> VideoSource:
     """Add the video at this address to the film, or update the film's source of the same
     video: the writing function for loaders (the admin's form does the same through
     apply_video_url). Validated before it is saved; raises ValidationError."""
-    source = apply_video_url(VideoSource(film=film), url)
+    video = parse_video_url(url, settings.KCINEMA_EMBED_HOSTS)
     existing = VideoSource.objects.filter(
-        film=film, provider=source.provider, video_id=source.video_id
+        film=film, provider=video.provider, video_id=video.video_id
     ).first()
-    if existing is not None:
-        source = apply_video_url(existing, url)
+    source = apply_video_url(existing or VideoSource(film=film), url)
     for name, value in fields.items():
         setattr(source, name, value)
     source.full_clean()
