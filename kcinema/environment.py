@@ -23,6 +23,12 @@ def text(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
+def retired(name: str, instead: str) -> None:
+    """A setting kcinema no longer reads stops the start, rather than silently doing nothing."""
+    if os.environ.get(name, "").strip():
+        raise ValueError(f"{name} is no longer read: set {instead} instead")
+
+
 def word_list(name: str, default: str) -> list[str]:
     """A comma-separated setting, e.g. ALLOWED_HOSTS=example.org,www.example.org."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

@@ -126,8 +126,12 @@ HTTPS = environment.flag("KCINEMA_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
-KCINEMA_BEHIND_PROXY = environment.flag("KCINEMA_BEHIND_PROXY")
-if KCINEMA_BEHIND_PROXY:
+# The proxies in front (nginx, a load balancer): how many, or their addresses and ranges, e.g.
+# KCINEMA_TRUSTED_PROXIES=1 or 127.0.0.1,10.0.0.0/8. Only then is X-Forwarded-For read, from the
+# right, up to the first address no trusted proxy added (shield.addresses); without it, REMOTE_ADDR.
+KCINEMA_TRUSTED_PROXIES = environment.text("KCINEMA_TRUSTED_PROXIES")
+environment.retired("KCINEMA_BEHIND_PROXY", "KCINEMA_TRUSTED_PROXIES=1 (one proxy in front)")
+if KCINEMA_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

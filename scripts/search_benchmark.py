@@ -156,7 +156,7 @@ def backend_environment(backend: str) -> dict[str, str]:
         "KCINEMA_DATA_DIR": str(BENCH_DIR / backend),
         "KCINEMA_WORKER": "0",  # no background jobs competing for the two cores
         # wrk's requests say which simulated visitor they come from (see wrk_script).
-        "KCINEMA_BEHIND_PROXY": "1",
+        "KCINEMA_TRUSTED_PROXIES": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
     }
     if backend == "postgresql":
@@ -351,7 +351,7 @@ local visitor = 0
 function request()
   counter = counter % #paths + 1
   visitor = visitor + 1
-  -- Many visitors, not one: the server trusts X-Forwarded-For (KCINEMA_BEHIND_PROXY=1), so
+  -- Many visitors, not one: the server trusts X-Forwarded-For from 127.0.0.1, so
   -- the per-visitor rate limit on suggestions counts each simulated visitor apart.
   local address = string.format("10.%d.%d.%d", (start or 0) % 256,
     math.floor(visitor / 256) % 256, visitor % 256)

@@ -3,19 +3,12 @@
 import hashlib
 import time
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from shield.addresses import client_address, request_group
 from shield.counters import counters
 
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's IP address; behind a trusted proxy, the last address it added."""
-    if getattr(settings, "KCINEMA_BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = ["allow", "allow_request", "client_address"]
 
 
 def allow(scope: str, identity: str, limit: int, window_seconds: int) -> bool:
@@ -27,4 +20,5 @@ def allow(scope: str, identity: str, limit: int, window_seconds: int) -> bool:
 
 
 def allow_request(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> bool:
-    return allow(scope, client_address(request), limit, window_seconds)
+    """Count one attempt by the request's address group (an IPv4 address or an IPv6 /64)."""
+    return allow(scope, request_group(request), limit, window_seconds)

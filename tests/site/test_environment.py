@@ -76,3 +76,11 @@ def test_integer_settings_refuse_anything_else_naming_the_setting(monkeypatch, v
     with pytest.raises(ValueError, match=message) as refused:
         environment.integer("KCINEMA_TEST_NUMBER", 300)
     assert "KCINEMA_TEST_NUMBER" in str(refused.value)
+
+
+def test_a_retired_setting_stops_the_start_naming_its_replacement(monkeypatch):
+    monkeypatch.setenv("KCINEMA_BEHIND_PROXY", "1")
+    with pytest.raises(ValueError, match="KCINEMA_TRUSTED_PROXIES"):
+        environment.retired("KCINEMA_BEHIND_PROXY", "KCINEMA_TRUSTED_PROXIES=1")
+    monkeypatch.setenv("KCINEMA_BEHIND_PROXY", "")
+    environment.retired("KCINEMA_BEHIND_PROXY", "KCINEMA_TRUSTED_PROXIES=1")
