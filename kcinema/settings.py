@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "shield.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +116,19 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Browser features: none but fullscreen and copying a link, for the site itself; pages with a
+# player grant the video hosts' frames what playing needs (watch.player.frames_players). Chromium
+# knows each feature named here (tests/browser/test_headers.py).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in """
+        accelerometer autoplay browsing-topics camera display-capture encrypted-media
+        geolocation gyroscope hid identity-credentials-get
+        idle-detection local-fonts magnetometer microphone midi otp-credentials payment
+        picture-in-picture publickey-credentials-create publickey-credentials-get
+        screen-wake-lock serial storage-access usb window-management xr-spatial-tracking
+    """.split()  # noqa: SIM905 - a word list reads better than 26 quoted strings
+} | {"fullscreen": ["self"], "clipboard-write": ["self"]}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -10,8 +10,12 @@ from django.http import HttpRequest, HttpResponse
 
 from catalog.languages import language_name
 from catalog.models import Film
+from shield.headers import RESPONSE_ATTRIBUTE, with_frames_allowed
 from watch.models import VideoSource
 from watch.providers import PROVIDER_LABELS, embed_hosts, embed_src
+
+# What a video host's frame needs to play (its iframe's allow attribute asks for the same).
+PLAYER_FEATURES = ("autoplay", "encrypted-media", "fullscreen", "picture-in-picture")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ def frames_players(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         hosts = embed_hosts(settings.KCINEMA_EMBED_HOSTS)
         # Read by Django's ContentSecurityPolicyMiddleware, as its csp_override decorator sets it.
         response._csp_config = {**settings.SECURE_CSP, "frame-src": hosts}
+        # The iframe's allow attribute can only narrow what the page's policy grants its frames.
+        policy = with_frames_allowed(PLAYER_FEATURES, hosts)
+        setattr(response, RESPONSE_ATTRIBUTE, policy)
         return response
 
     return framing_view

@@ -183,3 +183,26 @@ def test_movie_data_counts_the_approved_comments(client):
     html = client.get(film.get_absolute_url()).text
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(block)["commentCount"] == 2
+
+
+def features(response) -> dict[str, str]:
+    policy = response["Permissions-Policy"]
+    return dict(part.strip().split("=", 1) for part in policy.split(","))
+
+
+def test_pages_without_a_player_allow_no_powerful_browser_feature(client):
+    FilmFactory()
+    for path in ("/", "/genres/", "/about/", "/search/?q=x", "/no-such-page/"):
+        policy = features(client.get(path))
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb", "autoplay"):
+            assert policy[feature] == "()", (path, feature)
+        assert policy["fullscreen"] == "(self)"
+
+
+def test_player_pages_grant_the_video_hosts_frames_what_playing_needs(client):
+    source = VideoSourceFactory()
+    for path in (source.film.get_absolute_url(), source.get_absolute_url()):
+        policy = features(client.get(path))
+        for feature in ("autoplay", "encrypted-media", "fullscreen", "picture-in-picture"):
+            assert '"https://www.youtube-nocookie.com"' in policy[feature], (path, feature)
+        assert policy["camera"] == "()" and "youtube" not in policy["geolocation"]
