@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
@@ -113,3 +114,35 @@ def cache() -> dict[str, Any]:
         # Django's default of 300 entries would forget search answers as fast as it keeps them.
         "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
     }
+
+
+# How each scheme of EMAIL_URL speaks to its server: smtp plain (a relay on the same machine),
+# smtp+tls (STARTTLS, port 587, what mail providers ask for), smtps (TLS from the start, port 465).
+MAIL_SCHEMES = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}
+
+
+def mailer() -> dict[str, Any]:
+    """EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587, else mail printed to the
+    console (a laptop has no mail server). The password may be percent-encoded."""
+    url = os.environ.get("EMAIL_URL", "").strip()
+    if not url or url == "console://":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in MAIL_SCHEMES or not parts.hostname:
+        raise ValueError(
+            "EMAIL_URL must look like smtp://host, smtp+tls://user:password@host:587 or "
+            f"smtps://user:password@host:465, not {parts.scheme or url!r}://..."
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("EMAIL_URL has a port that is not a number") from None
+    options: dict[str, Any] = {"host": parts.hostname, "timeout": 10, **MAIL_SCHEMES[parts.scheme]}
+    if port:
+        options["port"] = port
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    if timeout := parse_qs(parts.query).get("timeout"):
+        options["timeout"] = float(timeout[0])
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}

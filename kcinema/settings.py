@@ -148,7 +148,10 @@ environment.retired("KCINEMA_BEHIND_PROXY", "KCINEMA_TRUSTED_PROXIES=1 (one prox
 if KCINEMA_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Outgoing mail (staff notifications, takedown confirmations): EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587; without it, mail is printed to the console.
+MAILERS = {"default": environment.mailer()}
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = environment.text("KCINEMA_MAIL_FROM", "kcinema@localhost")
 
 LOGGING = {
     "version": 1,
