@@ -205,7 +205,6 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "shield.signin.lockout_address"
-AXES_USERNAME_FORM_FIELD = "auth-username"  # two_factor's sign-in wizard prefixes its fields
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the admin's sign-in log
 AXES_LOCKOUT_CALLABLE = "shield.signin.lockout_response"  # a translated page, 429

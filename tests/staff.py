@@ -32,3 +32,29 @@ def sign_in_verified(client: Client, user) -> Client:
 def session_cookie(client: Client) -> dict:
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     return {"name": cookie.key, "value": cookie.value}
+
+
+SIGN_IN = "/admin/account/login/"
+
+
+def send_password(client: Client, username: str, password: str, *, path: str = SIGN_IN, **extra):
+    """The first step of the sign-in wizard; `extra` sets META (REMOTE_ADDR, forwarding)."""
+    data = {
+        "login_view-current_step": "auth",
+        "auth-username": username,
+        "auth-password": password,
+    }
+    return client.post(path, data, **extra)
+
+
+def send_code(client: Client, code: str, *, path: str = SIGN_IN, **extra):
+    """The second step: the authenticator's code."""
+    data = {"login_view-current_step": "token", "token-otp_token": code}
+    return client.post(path, data, **extra)
+
+
+def send_backup_code(client: Client, code: str, *, path: str = SIGN_IN, **extra):
+    """The second step with a backup code instead of the authenticator's."""
+    client.post(path, {"wizard_goto_step": "backup"}, **extra)
+    data = {"login_view-current_step": "backup", "backup-otp_token": code}
+    return client.post(path, data, **extra)
