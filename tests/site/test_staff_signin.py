@@ -48,6 +48,16 @@ def test_no_admin_page_opens_to_a_password_alone(editor, client, page):
     )
 
 
+@pytest.mark.parametrize("language", ["", "/ko"])
+def test_the_admins_own_password_form_signs_nobody_in(editor, client, language):
+    authenticator(editor)
+    form = {"username": "editor", "password": "right horse", "next": f"{language}/admin/"}
+    response = client.post(f"{language}/admin/login/", form)
+    assert response["Location"].startswith(f"{language}/admin/account/login/")
+    assert "_auth_user_id" not in client.session
+    assert client.get(f"{language}/admin/").status_code == 302
+
+
 @pytest.mark.parametrize("page", ADMIN_PAGES)
 def test_staff_with_both_factors_open_every_admin_page(editor, client, page):
     sign_in_verified(client, editor)
