@@ -208,7 +208,7 @@ AXES_CLIENT_IP_CALLABLE = "shield.signin.lockout_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the admin's sign-in log
 AXES_LOCKOUT_CALLABLE = "shield.signin.lockout_response"  # a translated page, 429
-AXES_VERBOSE = False
+AXES_VERBOSE = False  # no start-up banner in every process
 # The authenticator apps show the site's name beside the code.
 OTP_TOTP_ISSUER = KCINEMA_SITE_NAME
 TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathImage"  # served from the site: CSP img-src self

@@ -134,3 +134,9 @@ def test_unlock_by_an_ipv6_address_unlocks_its_64(editor):
 def test_unlock_refuses_what_is_not_an_address(editor):
     with pytest.raises(CommandError, match="not an IPv4 or IPv6 address"):
         call_command("unlock", "editor", "--address", "example.org")
+
+
+def test_a_new_user_agent_for_each_guess_does_not_reset_the_count(editor):
+    for attempt in range(3):
+        guess(1, HTTP_USER_AGENT=f"guesser/{attempt}")
+    assert send_password(Client(), "editor", "right horse", REMOTE_ADDR=GUESSER).status_code == 429
