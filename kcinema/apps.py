@@ -1,9 +1,10 @@
 """The admin, with the project's site (its index shows what waits for staff in every app), and the
 project package's own configuration."""
 
-# The module, not the class: an AppConfig class in this module's namespace would be taken for
-# the kcinema app's own configuration.
 from django.apps import AppConfig
+
+# The module, not the class: django.contrib.admin's AdminConfig in this module's namespace would
+# be one more candidate for the kcinema app's own configuration.
 from django.contrib.admin import apps as admin_apps
 
 
