@@ -9,7 +9,11 @@ kcinema worker       run background jobs (source health checks, "more like this"
                      their schedule
 kcinema similar      recompute every film's "more like this" list
 kcinema offers tmdb  fill films' offers from TMDB's watch providers (TMDB_API_KEY; --film SLUG)
-kcinema createadmin  create a staff account for /admin/ (asks for a password)
+kcinema createadmin  create a staff account for /admin/ (asks for a password; at the first
+                     sign-in the account enrols an authenticator app for its second factor)
+kcinema unlock USERNAME [--address A]
+                     let an account locked out by wrong passwords sign in again (from every
+                     address, or only from A)
 kcinema manage ...   any Django management command
 """
 
@@ -84,6 +88,11 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser.add_argument("--bind", default=os.environ.get("KCINEMA_BIND", "127.0.0.1:8000"))
     serve_parser.add_argument("--workers", type=int, default=None)
     commands.add_parser("createadmin", help="create a staff account for /admin/")
+    unlock_parser = commands.add_parser(
+        "unlock", help="let an account locked out by wrong passwords sign in again"
+    )
+    unlock_parser.add_argument("username")
+    unlock_parser.add_argument("--address", help="only the lockout from this address")
     commands.add_parser("worker", help="run background jobs and their schedule")
     commands.add_parser("reindex", help="rebuild the search index from the catalogue")
     commands.add_parser("similar", help='recompute every film\'s "more like this" list')
@@ -111,6 +120,10 @@ def main(argv: list[str] | None = None) -> None:
         worker()
     elif options.command == "createadmin":
         _django("createsuperuser")
+    elif options.command == "unlock":
+        _django(
+            "unlock", options.username, *(["--address", options.address] if options.address else [])
+        )
     elif options.command == "reindex":
         _django("reindex")
     elif options.command == "similar":

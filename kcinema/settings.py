@@ -1,5 +1,6 @@
 """kcinema's only settings file: what differs between machines comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -31,6 +32,14 @@ INSTALLED_APPS = [
     "watch",
     "community",
     "shield",
+    # Staff sign-in: a second factor (TOTP, backup codes), lockout, and the audit log. After
+    # shield, whose templates give the sign-in pages the admin's look.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -43,8 +52,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
+    "shield.audit.AuditlogMiddleware",  # who changed what, from the address shield trusts
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "kcinema.urls"
@@ -70,6 +82,16 @@ TEMPLATES = [
 DATABASES = {"default": environment.database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": environment.cache()}
+
+# Axes first: a locked account-and-address pair is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff sign in with a password and then a code from their authenticator app (two_factor's
+# wizard, under /admin/account/); a staff account without a device enrols first.
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,3 +213,22 @@ SEARCH_RESULTS_PER_MINUTE = environment.integer("SEARCH_RESULTS_PER_MINUTE", 60,
 # How long results pages and suggestions are kept in the shared cache (an edit of the index
 # makes them stale at once, whatever this says); 0 keeps none, as a benchmark of the engine wants.
 SEARCH_CACHE_SECONDS = environment.integer("SEARCH_CACHE_SECONDS", 300)
+
+# Staff sign-in. Wrong passwords are counted per account-and-address pair (an IPv6 /64 counts as
+# one address), so a guesser locks out only itself, never the editor at their own address.
+AXES_FAILURE_LIMIT = environment.integer("KCINEMA_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=environment.integer("KCINEMA_SIGNIN_LOCKOUT_MINUTES", 30, minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "shield.signin.lockout_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the admin's sign-in log
+AXES_LOCKOUT_CALLABLE = "shield.signin.lockout_response"  # a translated page, 429
+AXES_VERBOSE = False  # no start-up banner in every process
+# The authenticator apps show the site's name beside the code.
+OTP_TOTP_ISSUER = KCINEMA_SITE_NAME
+TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathImage"  # served from the site: CSP img-src self
+# The audit log (django-auditlog: what staff changed; axes: sign-ins and failures) keeps this many
+# days; the worker prunes older entries daily (shield.audit.prune_audit_log).
+AUDIT_LOG_RETENTION_DAYS = environment.integer("KCINEMA_AUDIT_LOG_DAYS", 365, minimum=1)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from catalog import urls as catalog_urls
 from catalog.sitemaps import SITEMAPS
@@ -34,7 +35,16 @@ urlpatterns = [
     ),
     path("favicon.ico", views.favicon),
 ]
+# Staff sign-in in two steps and enrolment of an authenticator (two_factor), under the admin's
+# address: /admin/account/login/, /admin/account/two_factor/setup/, ... (not its profile pages,
+# which would let a staff member switch the second factor off).
+two_factor_core, two_factor_namespace = two_factor_urls
+two_factor_core = [
+    pattern for pattern in two_factor_core if pattern.name not in {"profile", "disable"}
+]
+
 urlpatterns += i18n_patterns(
+    path("admin/", include((two_factor_core, two_factor_namespace))),
     path("admin/", admin.site.urls),
     # The film page keeps its catalogue name (catalog:film) although the project composes it,
     # and so does the film index (catalog:films), which the search app serves.

@@ -30,3 +30,13 @@ def _fresh_shared_cache(settings):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in with both factors as every staff member is."""
+    from django.test import Client
+
+    from tests.staff import sign_in_verified
+
+    return sign_in_verified(Client(), admin_user)

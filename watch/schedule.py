@@ -1,10 +1,12 @@
-"""Queues the periodic source checks. Every worker process runs this loop; a shared counter lets
-one of them queue per hour, however many servers there are."""
+"""Queues the periodic jobs: the hourly source checks and the shield's daily pruning of the audit
+log. Every worker process runs this loop; shared counters let one of them queue each job per
+period, however many servers there are."""
 
 import time
 
 from django.db import close_old_connections
 
+from shield.audit import queue_pruning
 from shield.ratelimits import allow
 from watch.tasks import check_due_sources
 
@@ -24,5 +26,6 @@ def run_forever() -> None:
     while True:
         close_old_connections()
         queue_due_checks()
+        queue_pruning()
         close_old_connections()
         time.sleep(POLL_SECONDS)

@@ -1,10 +1,10 @@
 """The editors' pages in a real browser: what fits a laptop's screen."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from tests.factories import CreditFactory, FilmFactory, VideoSourceFactory
+from tests.staff import authenticator, current_code, session_cookie, sign_in_verified
 from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -12,16 +12,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def editor_page(open_page, live_server, admin_user):
-    """A page at 1366×900 signed in as a superuser (the session cookie of a test client)."""
+    """A page at 1366×900 signed in as a superuser with both factors (the session cookie of a
+    test client; test_staff_sign_in_through_both_steps_in_korean signs in through the form)."""
 
     def open_signed_in(width=1366, height=900):
-        client = Client()
-        client.force_login(admin_user)
+        client = sign_in_verified(Client(), admin_user)
         page = open_page(width, height)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies(
-            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-        )
+        page.context.add_cookies([{**session_cookie(client), "url": live_server.url}])
         return page
 
     return open_signed_in
@@ -61,3 +58,23 @@ def test_the_video_sources_list_fits_a_laptop_screen(editor_page, live_server, s
     right = "selector => document.querySelector(selector).getBoundingClientRect().right"
     assert page.evaluate(right, "#result_list") <= page.evaluate(right, "#changelist-form")
     assert page.locator("#result_list strong").all_inner_texts() != []
+
+
+def test_staff_sign_in_through_both_steps_in_korean(open_page, live_server, screenshot, admin_user):
+    """A superuser with an authenticator: password, then the app's code, then the page asked for."""
+    admin_user.set_password("right horse")
+    admin_user.save()
+    device = authenticator(admin_user)
+    page = open_page(1366, 900)
+    page.goto(f"{live_server.url}/ko/admin/catalog/film/")
+    assert "/ko/admin/account/login/" in page.url
+    page.fill("#id_auth-username", admin_user.username)
+    page.fill("#id_auth-password", "right horse")
+    screenshot(page, "admin-sign-in-ko")
+    page.click("#login-form input[type=submit]")
+    page.fill("#id_token-otp_token", current_code(device))
+    screenshot(page, "admin-sign-in-code-ko")
+    page.click("#login-form input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/ko/admin/catalog/film/")
+    assert page.locator("#changelist").count() == 1
+    assert not [url for url in page.requests if not url.startswith(live_server.url)]

@@ -113,8 +113,12 @@ def test_the_sources_list_says_which_a_takedown_hides(admin_client, django_asser
     assert "Switched off" in html and ">Shown<" in html
     filtered = admin_client.get("/admin/watch/videosource/?hidden_by_takedown__exact=1")
     assert [source.pk for source in filtered.context["cl"].result_list] == [hidden.pk]
-    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+    with django_assert_num_queries(
+        7
+    ):  # the authenticator, the films are joined, the reports counted per page
         admin_client.get("/admin/watch/videosource/")
     VideoSourceFactory.create_batch(5, film=shown.film)
-    with django_assert_num_queries(6):  # the films are joined, the reports counted per page
+    with django_assert_num_queries(
+        7
+    ):  # the authenticator, the films are joined, the reports counted per page
         admin_client.get("/admin/watch/videosource/")
