@@ -10,6 +10,12 @@ kcinema worker       run background jobs (source health checks, "more like this"
 kcinema similar      recompute every film's "more like this" list
 kcinema offers tmdb  fill films' offers from TMDB's watch providers (TMDB_API_KEY; --film SLUG)
 kcinema createadmin  create a staff account for /admin/ (asks for a password)
+kcinema shield explain ADDRESS   why the firewall blocks (or lets in) an address
+kcinema shield block|allow VALUE always keep out / let in an address, a range or (with
+                     --user-agent) a user agent text; --reason, --days until it expires
+kcinema shield unblock ADDRESS   lift an address's block and remove its block list entry
+kcinema shield off|on            the emergency switch, on every server at once
+kcinema shield prune             delete traffic log entries older than SHIELD_LOG_DAYS
 kcinema manage ...   any Django management command
 """
 
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> None:
         "tmdb", help="fill offers from TMDB's watch providers (needs TMDB_API_KEY)"
     )
     tmdb_parser.add_argument("--film", metavar="SLUG", help="only this film")
+    shield_parser = commands.add_parser(
+        "shield", help="the firewall: explain|block|allow|unblock|off|on|prune (see --help)"
+    )
+    shield_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -117,6 +127,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("similar_films")
     elif options.command == "offers":
         _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
+    elif options.command == "shield":
+        _django("shield", *options.arguments)
     elif options.command == "manage":
         _django(*options.arguments)
 

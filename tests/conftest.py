@@ -30,3 +30,17 @@ def _fresh_shared_cache(settings):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _firewall_lists_in_the_cache(request):
+    """The firewall builds the snapshot of its lists into the shared cache at its first request
+    (a test's database cache starts empty); build it beforehand, so that query counts show what
+    every request pays: one read of the shared cache (tests/shield/reads.py)."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_fresh_shared_cache")
+    request.getfixturevalue("_django_db_helper")
+    from shield.lists import current_rules
+
+    current_rules()
