@@ -16,7 +16,7 @@ from shield.blocks import may_unblock_by_proof, unblock_by_proof
 from shield.challenge import new_challenge, solution_is_valid
 
 PROOF_FIELD = "shield_proof"
-FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def language_of(request: HttpRequest) -> str:
@@ -50,7 +50,7 @@ def block_page(
 
 def posted_proof(request: HttpRequest) -> str | None:
     """The solution a blocked visitor's page sent, or None when this is no such request."""
-    if request.method != "POST" or request.content_type != FORM_CONTENT_TYPE:
+    if request.method != "POST" or request.content_type not in FORM_CONTENT_TYPES:
         return None
     try:
         return request.POST.get(PROOF_FIELD)

@@ -48,11 +48,12 @@ def check(request: HttpRequest) -> Verdict:
     parsed = parse_address(address)
     if rules.off or rules.allowing(parsed, agent):
         return Verdict(THROUGH, exempt=True)
+    if rules.blocking(parsed, agent):
+        return Verdict(LISTED)  # the operator's word beats a crawler's credentials
     if crawler and verify(crawler, address, found.get(keys[-1])):
         return Verdict(THROUGH, exempt=True)
-    if rules.blocking(parsed, agent):
-        return Verdict(LISTED)
-    ends = found.get(keys[1])
+    # A snapshot rebuilt just now copied the running blocks back: read this source's again.
+    ends = found.get(keys[1]) if RULES_KEY in found else cache.get(keys[1])
     if ends and ends > time.time():
         return Verdict(BLOCKED, until=datetime.fromtimestamp(ends, tz=UTC))
     if is_probe(request.path_info):

@@ -13,6 +13,8 @@ def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Test accounts need no slow password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No test asks real DNS whether a crawler is a crawler (tests/shield/dns.py).
+    settings.SHIELD_RESOLVER = "tests.shield.dns.FakeResolver"
 
 
 @pytest.fixture(autouse=True)
