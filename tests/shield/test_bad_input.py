@@ -1,4 +1,4 @@
-"""Whatever a request carries, the firewall answers without a server error and is not sidestepped."""
+"""Whatever a request carries, the firewall answers (never a 500) and is not sidestepped."""
 
 import pytest
 from django.test import Client
