@@ -1,11 +1,13 @@
-"""Queues the periodic source checks. Every worker process runs this loop; a shared counter lets
-one of them queue per hour, however many servers there are."""
+"""Queues the periodic source checks, and prunes the shield's traffic log daily. Every worker
+process runs this loop; shared counters let one of them act per period, however many servers
+there are."""
 
 import time
 
 from django.db import close_old_connections
 
 from shield.ratelimits import allow
+from shield.traffic import prune_once_a_day
 from watch.tasks import check_due_sources
 
 SCHEDULE_SECONDS = 3600
@@ -24,5 +26,6 @@ def run_forever() -> None:
     while True:
         close_old_connections()
         queue_due_checks()
+        prune_once_a_day()
         close_old_connections()
         time.sleep(POLL_SECONDS)

@@ -10,6 +10,7 @@ from shield.models import Block, TrafficEntry
 from shield.offences import current_score
 from tests.factories import miracle_in_cell_no_7
 from tests.shield import dns
+from tests.shield.reads import FIREWALL_QUERIES
 from tests.shield.visits import challenge_on, visit
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,13 @@ def test_each_operators_crawler_is_confirmed_by_its_own_domain(client, agent, na
         pointers={NEIGHBOUR: "crawl.googlebot.com"}, addresses={"crawl.googlebot.com": {NEIGHBOUR}}
     )
     assert visit(client, "/", address=NEIGHBOUR, HTTP_USER_AGENT=agent).status_code == 403
+
+
+def test_the_block_page_reads_the_shared_store_twice_and_nothing_else(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("shield.middleware.BLOCKED_LOG_SAMPLE", 0)
+    blocks.block(ATTACKER, reason="probe")
+    # The lists and the block in one read; whether the way out by proof of work is used up.
+    with django_assert_num_queries(2 * FIREWALL_QUERIES):
+        assert visit(client, "/films/anything/").status_code == 403

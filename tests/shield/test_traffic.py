@@ -52,3 +52,19 @@ def test_long_and_unprintable_values_are_cut_and_cleaned(rf):
     entry = TrafficEntry.objects.get()
     assert len(entry.path) == 300 and len(entry.user_agent) == 300
     assert "\x00" not in entry.user_agent
+
+
+def test_the_workers_schedule_prunes_once_a_day(rf, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shield.traffic import prune_once_a_day
+
+    record_offence(rf.get("/.env", REMOTE_ADDR=ATTACKER), "probe")
+    TrafficEntry.objects.update(at=timezone.now() - timedelta(days=settings.SHIELD_LOG_DAYS + 1))
+    assert prune_once_a_day() == 1
+    record_offence(rf.get("/.env", REMOTE_ADDR=ATTACKER), "probe")
+    TrafficEntry.objects.update(at=timezone.now() - timedelta(days=settings.SHIELD_LOG_DAYS + 1))
+    assert prune_once_a_day() is None  # another worker did today's
+    assert TrafficEntry.objects.count() == 1
