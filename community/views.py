@@ -12,8 +12,19 @@ from community.forms import CommentForm, missing_fields_message
 from community.models import Comment
 from community.moderation import Refusal, Submission, form_token, post_comment
 from community.threads import comment_section
+from shield import offences
+from shield.offences import record_offence
 from shield.ratelimits import allow_request, client_address
 
+# Refusals that count against the sender's address in the shield (a person's double submit or
+# a form left open for a day does not).
+OFFENCES = {
+    "honeypot": offences.REFUSED_FORM,
+    "too_fast": offences.REFUSED_FORM,
+    "challenge": offences.CHALLENGE,
+    "rate_address": offences.RATE_LIMITED,
+    "rate_email": offences.RATE_LIMITED,
+}
 OWN_COMMENTS_COOKIE = "kcinema_own_comments"
 OWN_COMMENTS_KEPT = 20
 CHALLENGES_PER_MINUTE = 30
@@ -69,6 +80,8 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         comment = post_comment(submission)
     except Refusal as refusal:
+        if kind := OFFENCES.get(refusal.reason):
+            record_offence(request, kind, status=refusal.status)
         return refuse(request, film, form, str(refusal.message), refusal.status)
     if wants_json(request):
         html = render_to_string(

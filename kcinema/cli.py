@@ -14,6 +14,12 @@ kcinema createadmin  create a staff account for /admin/ (asks for a password; at
 kcinema unlock USERNAME [--address A]
                      let an account locked out by wrong passwords sign in again (from every
                      address, or only from A)
+kcinema shield explain ADDRESS   why the firewall blocks (or lets in) an address
+kcinema shield block|allow VALUE always keep out / let in an address, a range or (with
+                     --user-agent) a user agent text; --reason, --days until it expires
+kcinema shield unblock ADDRESS   lift an address's block and remove its block list entry
+kcinema shield off|on            the emergency switch, on every server at once
+kcinema shield prune             delete traffic log entries older than SHIELD_LOG_DAYS
 kcinema manage ...   any Django management command
 """
 
@@ -102,6 +108,10 @@ def main(argv: list[str] | None = None) -> None:
         "tmdb", help="fill offers from TMDB's watch providers (needs TMDB_API_KEY)"
     )
     tmdb_parser.add_argument("--film", metavar="SLUG", help="only this film")
+    shield_parser = commands.add_parser(
+        "shield", help="the firewall: explain|block|allow|unblock|off|on|prune (see --help)"
+    )
+    shield_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -130,6 +140,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("similar_films")
     elif options.command == "offers":
         _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
+    elif options.command == "shield":
+        _django("shield", *options.arguments)
     elif options.command == "manage":
         _django(*options.arguments)
 

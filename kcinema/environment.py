@@ -50,6 +50,18 @@ def integer(name: str, default: int, minimum: int = 0) -> int:
     return number
 
 
+def integer_list(name: str, default: str) -> list[int]:
+    """Comma-separated whole numbers above zero, e.g. SHIELD_BLOCK_MINUTES=10,60,1440."""
+    value = os.environ.get(name, "").strip() or default
+    try:
+        numbers = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"{name} must be whole numbers and commas, not {value!r}") from None
+    if not numbers or min(numbers) < 1:
+        raise ValueError(f"{name} must list at least one number, each at least 1, not {value!r}")
+    return numbers
+
+
 def data_directory(base_dir: Path) -> Path:
     """Where the SQLite file, the secret key, uploads and collected static files live."""
     directory = Path(os.environ.get("KCINEMA_DATA_DIR") or base_dir / "var").resolve()

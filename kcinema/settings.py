@@ -46,7 +46,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "shield.headers.PermissionsPolicyMiddleware",
+    # Static files before the firewall: they are public and immutable, and the block page
+    # needs its own script and stylesheet. Everything below is behind the firewall.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shield.middleware.FirewallMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,3 +235,22 @@ TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathImage"  # served from the site:
 # The audit log (django-auditlog: what staff changed; axes: sign-ins and failures) keeps this many
 # days; the worker prunes older entries daily (shield.audit.prune_audit_log).
 AUDIT_LOG_RETENTION_DAYS = environment.integer("KCINEMA_AUDIT_LOG_DAYS", 365, minimum=1)
+# The firewall (shield): hostile requests (probes for paths the site never has, bursts of 404s,
+# refused forms and challenges, 429s, failed sign-ins, fake crawlers) add to their source's
+# score; past SHIELD_THRESHOLD in SHIELD_WINDOW_SECONDS the source (an IPv4 address or IPv6 /64)
+# is blocked, for the n-th of SHIELD_BLOCK_MINUTES at its n-th block in SHIELD_REPEAT_DAYS.
+# KCINEMA_SHIELD=off is the emergency switch (`kcinema shield off` is the one without a restart).
+KCINEMA_SHIELD = environment.flag("KCINEMA_SHIELD", default=True)
+SHIELD_THRESHOLD = environment.integer("SHIELD_THRESHOLD", 30, minimum=1)
+SHIELD_WINDOW_SECONDS = environment.integer("SHIELD_WINDOW_SECONDS", 600, minimum=10)
+SHIELD_BLOCK_MINUTES = environment.integer_list("SHIELD_BLOCK_MINUTES", "10,60,1440,10080")
+SHIELD_REPEAT_DAYS = environment.integer("SHIELD_REPEAT_DAYS", 30, minimum=1)
+# A blocked person may lift their own block by a proof of work once in this many hours.
+SHIELD_UNBLOCK_PERIOD_HOURS = environment.integer("SHIELD_UNBLOCK_PERIOD_HOURS", 24, minimum=1)
+SHIELD_CHALLENGE_MAX_NUMBER = 100_000
+# The traffic log of blocked and offending requests: kept this many days, at most this many
+# entries per source and minute.
+SHIELD_LOG_DAYS = environment.integer("SHIELD_LOG_DAYS", 30, minimum=1)
+SHIELD_LOG_PER_MINUTE = 20
+# Who confirms search engines' crawlers by reverse DNS (tests put a fake in its place).
+SHIELD_RESOLVER = "shield.crawlers.SystemResolver"

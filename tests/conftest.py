@@ -13,6 +13,8 @@ def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Test accounts need no slow password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No test asks real DNS whether a crawler is a crawler (tests/shield/dns.py).
+    settings.SHIELD_RESOLVER = "tests.shield.dns.FakeResolver"
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +42,17 @@ def admin_client(admin_user):
     from tests.staff import sign_in_verified
 
     return sign_in_verified(Client(), admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _firewall_lists_in_the_cache(request):
+    """The firewall builds the snapshot of its lists into the shared cache at its first request
+    (a test's database cache starts empty); build it beforehand, so that query counts show what
+    every request pays: one read of the shared cache (tests/shield/reads.py)."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_fresh_shared_cache")
+    request.getfixturevalue("_django_db_helper")
+    from shield.lists import current_rules
+
+    current_rules()

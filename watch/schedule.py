@@ -1,6 +1,6 @@
 """Queues the periodic jobs: the hourly source checks and the shield's daily pruning of the audit
-log. Every worker process runs this loop; shared counters let one of them queue each job per
-period, however many servers there are."""
+log and the traffic log. Every worker process runs this loop; shared counters let one of them
+act per period, however many servers there are."""
 
 import time
 
@@ -8,6 +8,7 @@ from django.db import close_old_connections
 
 from shield.audit import queue_pruning
 from shield.ratelimits import allow
+from shield.traffic import prune_once_a_day
 from watch.tasks import check_due_sources
 
 SCHEDULE_SECONDS = 3600
@@ -27,5 +28,6 @@ def run_forever() -> None:
         close_old_connections()
         queue_due_checks()
         queue_pruning()
+        prune_once_a_day()
         close_old_connections()
         time.sleep(POLL_SECONDS)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from shield.offences import REFUSED_FORM, record_offence
 from shield.ratelimits import allow_request
 from watch.forms import ProblemReportForm, TakedownNoticeForm
 from watch.models import VideoSource
@@ -48,6 +49,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Thank you: the editors will look at this video."), "in-player"
             )
             return redirect(source.film.get_absolute_url() + "#report-thanks")
+        record_offence(request, REFUSED_FORM, status=400)
     context = {"form": form, "item": describe(source), "film": source.film}
     return render(request, "watch/report.html", context, status=400 if form.errors else 200)
 
@@ -61,6 +63,7 @@ def takedown(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             notice = file_notice(form.save(commit=False), form.targets)
             return render(request, "watch/takedown_received.html", {"notice": notice})
+        record_offence(request, REFUSED_FORM, status=400)
     return render(
         request, "watch/takedown.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -12,14 +12,15 @@ from tests.factories import (
     PersonFactory,
     miracle_in_cell_no_7,
 )
+from tests.shield.reads import FIREWALL_QUERIES
 
 pytestmark = pytest.mark.django_db
 
 # The film, its genres, credits with people, alternative titles, "more like this", the video
 # sources, the offers (where to watch), the comment count, the page of threads (count, threads,
-# their replies), the menu.
+# their replies), the menu; and the firewall's read of the shared cache.
 # (A film without comments skips the last two: it has no threads to read.)
-FILM_PAGE_QUERIES = 12
+FILM_PAGE_QUERIES = 12 + FIREWALL_QUERIES
 
 
 def film_url(film, language="en"):

@@ -31,3 +31,13 @@ def test_database_counters_keep_their_rows_in_the_database():
 def test_allow_stops_at_the_limit_per_identity():
     assert [allow("test", "1.2.3.4", 3, 60) for _ in range(5)] == [True] * 3 + [False] * 2
     assert allow("test", "5.6.7.8", 3, 60) is True
+
+
+@pytest.mark.parametrize("counters", [DatabaseCounters, CacheCounters])
+def test_counters_add_amounts_and_tell_the_count_without_counting(counters):
+    store = counters()
+    assert store.current("weighted") == 0
+    assert store.increment("weighted", 60, amount=10) == 10
+    assert store.increment("weighted", 60, amount=3) == 13
+    assert store.current("weighted") == 13
+    assert store.current("weighted") == 13

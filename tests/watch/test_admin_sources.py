@@ -2,6 +2,7 @@ import pytest
 
 from tests.catalog.test_admin import film_form
 from tests.factories import FilmFactory, VideoSourceFactory
+from tests.shield.reads import FIREWALL_QUERIES
 from watch.models import VideoSource
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +114,10 @@ def test_the_sources_list_says_which_a_takedown_hides(admin_client, django_asser
     assert "Switched off" in html and ">Shown<" in html
     filtered = admin_client.get("/admin/watch/videosource/?hidden_by_takedown__exact=1")
     assert [source.pk for source in filtered.context["cl"].result_list] == [hidden.pk]
-    with django_assert_num_queries(
-        7
-    ):  # the authenticator, the films are joined, the reports counted per page
+    # the authenticator, the films are joined, the reports counted per page
+    with django_assert_num_queries(7 + FIREWALL_QUERIES):
         admin_client.get("/admin/watch/videosource/")
     VideoSourceFactory.create_batch(5, film=shown.film)
-    with django_assert_num_queries(
-        7
-    ):  # the authenticator, the films are joined, the reports counted per page
+    # the authenticator, the films are joined, the reports counted per page
+    with django_assert_num_queries(7 + FIREWALL_QUERIES):
         admin_client.get("/admin/watch/videosource/")
