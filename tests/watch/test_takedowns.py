@@ -556,3 +556,20 @@ def test_counter_notices_are_rate_limited(settings):
     first = client.post("/takedown/counter-notice/", counter_form(str(first_notice.pk)))
     second = client.post("/takedown/counter-notice/", counter_form(str(second_notice.pk)))
     assert (first.status_code, second.status_code) == (200, 429)
+
+
+def test_the_public_pages_read_a_fixed_number_of_queries(client, django_assert_num_queries):
+    source = VideoSourceFactory()
+    notice = notice_hiding(source)
+    pending = takedowns.file_notice(TakedownNotice(**filed()), source_targets(source))
+    # The layout's genre menu, and what the page reads itself.
+    pages = {
+        "/takedown/": 1,
+        "/takedown/counter-notice/": 1,
+        f"/watch/{source.pk}/": 2,  # the source, with its film
+        f"/takedown/confirm/{takedowns.confirmation_token(pending)}/": 2,  # the notice
+        f"/takedown/confirm/{takedowns.confirmation_token(notice)}/": 2,
+    }
+    for page, queries in pages.items():
+        with django_assert_num_queries(queries):
+            client.get(page)
