@@ -200,6 +200,26 @@ COMMENTS_PER_EMAIL = 10  # per hour
 COMMENT_CHALLENGE_MAX_NUMBER = 100_000  # proof-of-work difficulty: ~50k hashes on average
 COMMENT_NOTIFY_STAFF = True
 COMMENTS_PER_PAGE = 20  # threads per page
+# Takedown notices (watch.takedowns): how many sources one notice hides without a person (the
+# rest wait for staff), from any claimant who confirmed their e-mail and from a trusted one.
+TAKEDOWN_AUTO_HIDE_MAX = environment.integer("TAKEDOWN_AUTO_HIDE_MAX", 5)
+TAKEDOWN_AUTO_HIDE_MAX_TRUSTED = environment.integer("TAKEDOWN_AUTO_HIDE_MAX_TRUSTED", 50)
+# The circuit breaker: automatic hiding stops once notices staff have not reviewed would have
+# hidden more than this many sources, or this percentage of the active ones, in 24 hours.
+TAKEDOWN_BREAKER_SOURCES = environment.integer("TAKEDOWN_BREAKER_SOURCES", 20)
+TAKEDOWN_BREAKER_PERCENT = environment.integer("TAKEDOWN_BREAKER_PERCENT", 10)
+# How long the claimant's confirmation link works.
+TAKEDOWN_CONFIRM_HOURS = environment.integer("TAKEDOWN_CONFIRM_HOURS", 72, minimum=1)
+# Notices (and counter-notices) per day from one e-mail address, one e-mail domain, one network
+# (an IPv4 /24 or an IPv6 /64); and per hour from one address (an IPv6 /64).
+TAKEDOWN_NOTICES_PER_EMAIL_DAY = environment.integer("TAKEDOWN_NOTICES_PER_EMAIL_DAY", 5, minimum=1)
+TAKEDOWN_NOTICES_PER_DOMAIN_DAY = environment.integer(
+    "TAKEDOWN_NOTICES_PER_DOMAIN_DAY", 20, minimum=1
+)
+TAKEDOWN_NOTICES_PER_NETWORK_DAY = environment.integer(
+    "TAKEDOWN_NOTICES_PER_NETWORK_DAY", 10, minimum=1
+)
+TAKEDOWN_NOTICES_PER_ADDRESS_HOUR = 5
 # How often each active source is re-checked with its host.
 WATCH_HEALTH_INTERVAL_HOURS = environment.integer("WATCH_HEALTH_INTERVAL_HOURS", 24, minimum=1)
 WATCH_OEMBED_TIMEOUT = 5.0

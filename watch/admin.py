@@ -18,7 +18,17 @@ from django.utils.translation import ngettext
 from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
 from catalog.languages import language_choices
 from watch import queues, takedowns
-from watch.models import Offer, ProblemReport, TakedownEvent, TakedownNotice, VideoSource
+from watch.models import (
+    BlockedClaimant,
+    Offer,
+    ProblemReport,
+    TakedownBreaker,
+    TakedownEvent,
+    TakedownNotice,
+    TrustedClaimant,
+    VideoSource,
+    WaitingReason,
+)
 from watch.reports import resolve_reports
 from watch.sources import apply_video_url, with_open_reports
 from watch.takedowns import Decision
@@ -272,7 +282,7 @@ class TakedownEventInline(admin.TabularInline):
     model = TakedownEvent
     extra = 0
     can_delete = False
-    fields = ["when", "action", "actor", "note", "sources_affected"]
+    fields = ["when", "action", "why", "actor", "note", "sources_affected"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -285,8 +295,16 @@ class TakedownEventInline(admin.TabularInline):
     def when(self, event: TakedownEvent) -> str:
         return in_site_time(event.created_at)
 
+    @admin.display(description=_("why"))
+    def why(self, event: TakedownEvent) -> str:
+        return WaitingReason(event.reason).label if event.reason in WaitingReason else "-"
+
     @admin.display(description=_("sources"))
     def sources_affected(self, event: TakedownEvent) -> str:
+        if named := event.details.get("named_sources"):
+            return format_html("{} {}", _("named:"), source_links(named))
+        if waiting := event.details.get("waiting_sources"):
+            return format_html("{} {}", _("waiting for review:"), source_links(waiting))
         if hidden := event.details.get("hidden_sources"):
             return format_html("{} {}", _("hidden:"), source_links(hidden))
         if restored := event.details.get("restored_sources"):
@@ -296,12 +314,12 @@ class TakedownEventInline(admin.TabularInline):
 
 # The decisions' buttons and list actions: what they say, and what the editor is told after.
 DECISION_LABELS = {
-    Decision.CONFIRM: _("Confirm: keep the sources hidden"),
+    Decision.CONFIRM: _("Confirm: hide all the sources it names"),
     Decision.REJECT: _("Reject: show the sources again"),
     Decision.RESTORE: _("Restore the sources after a counter-notice"),
 }
 DECISION_DONE = {
-    Decision.CONFIRM: _("Notice confirmed: its sources stay hidden."),
+    Decision.CONFIRM: _("Notice confirmed: all the sources it names are hidden."),
     Decision.REJECT: _("Notice rejected: its sources are shown again."),
     Decision.RESTORE: _("The sources are shown again after the counter-notice."),
 }
@@ -319,13 +337,27 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     readonly_fields = [
         "status",
         *TakedownNotice.CLAIM_FIELDS,
-        "sources",
+        "trusted_claimant",
+        "email_confirmed_at",
+        "named",
+        "hidden",
         "filed",
         "decided",
+        "counter_name",
+        "counter_email",
     ]
     fields = [*readonly_fields, "decision_note", "counter_notice"]
     inlines = [TakedownEventInline]
     actions = ["confirm", "reject", "restore_after_counter_notice"]
+
+    # The sources as links by number, in one query each (their names would read each film).
+    @admin.display(description=_("sources named"))
+    def named(self, notice: TakedownNotice) -> str:
+        return source_links(list(notice.sources.values_list("pk", flat=True))) or "-"
+
+    @admin.display(description=_("sources hidden"))
+    def hidden(self, notice: TakedownNotice) -> str:
+        return source_links(list(notice.hidden_sources.values_list("pk", flat=True))) or "-"
 
     @admin.display(description=_("work"))
     def work_summary(self, notice):
@@ -345,7 +377,9 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Saving a counter-notice text records it in the audit trail."""
         if "counter_notice" in form.changed_data and obj.counter_notice:
-            takedowns.record_counter_notice(obj, obj.counter_notice, actor=request.user)
+            takedowns.record_counter_notice(
+                obj, takedowns.CounterNotice(obj.counter_notice), actor=request.user
+            )
         else:
             super().save_model(request, obj, form, change)
 
@@ -408,3 +442,92 @@ class TakedownNoticeAdmin(admin.ModelAdmin):
     @admin.action(description=DECISION_LABELS[Decision.RESTORE])
     def restore_after_counter_notice(self, request, queryset):
         self._apply(request, queryset, Decision.RESTORE)
+
+
+@admin.register(TrustedClaimant)
+class TrustedClaimantAdmin(admin.ModelAdmin):
+    """Staff add a rights holder they trust; its token is shown once, on saving (only its hash
+    is kept), and can be replaced by a new one."""
+
+    list_display = ["organisation", "email_domain", "active", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["organisation", "email_domain"]
+    fields = ["organisation", "email_domain", "active", "note"]
+    actions = ["new_token"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        self._tell_token(request, obj, takedowns.issue_claimant_token(obj))
+
+    def _tell_token(self, request, claimant: TrustedClaimant, token: str) -> None:
+        self.message_user(
+            request,
+            _(
+                "The token of %(claimant)s is %(token)s — pass it on now: it is not shown again. "
+                "Their notices from %(domain)s carry it in the form's token field."
+            )
+            % {"claimant": claimant.organisation, "token": token, "domain": claimant.email_domain},
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Issue a new token (the old one stops working)"))
+    def new_token(self, request, queryset):
+        for claimant in queryset:
+            self._tell_token(request, claimant, takedowns.issue_claimant_token(claimant))
+
+
+@admin.register(BlockedClaimant)
+class BlockedClaimantAdmin(admin.ModelAdmin):
+    """Claimants whose notices are refused: an e-mail address or a whole domain, with why."""
+
+    list_display = ["address", "reason", "created_at"]
+    search_fields = ["address", "reason"]
+
+    def save_model(self, request, obj, form, change):
+        obj.address = obj.address.strip().lower().lstrip("@")
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(TakedownBreaker)
+class TakedownBreakerAdmin(admin.ModelAdmin):
+    """The circuit breaker's state (tripped or not, what it counts against its limit); staff
+    reset it once they have looked at the notices that tripped it."""
+
+    list_display = ["__str__", "state", "hidden_in_a_day", "tripped", "reset"]
+    list_display_links = None
+    actions = ["reset_breaker"]
+
+    def get_queryset(self, request):
+        takedowns.current_breaker()  # the one row exists before anyone looks for it
+        return super().get_queryset(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("state"))
+    def state(self, breaker: TakedownBreaker) -> str:
+        if breaker.tripped_at:
+            return format_html("<strong>{}</strong>", _("Tripped: automatic hiding has stopped"))
+        return _("Closed: notices hide sources automatically")
+
+    @admin.display(description=_("hidden by unreviewed notices in 24 hours / limit"))
+    def hidden_in_a_day(self, breaker: TakedownBreaker) -> str:
+        return f"{takedowns.hidden_unreviewed(breaker)} / {takedowns.breaker_limit()}"
+
+    @admin.display(description=_("tripped at"))
+    def tripped(self, breaker: TakedownBreaker) -> str:
+        return in_site_time(breaker.tripped_at)
+
+    @admin.display(description=_("last reset"))
+    def reset(self, breaker: TakedownBreaker) -> str:
+        return in_site_time(breaker.reset_at)
+
+    @admin.action(description=_("Reset the breaker: hide automatically again"))
+    def reset_breaker(self, request, queryset):
+        takedowns.reset_breaker()
+        self.message_user(request, _("The breaker is reset."), messages.SUCCESS)

@@ -1,4 +1,5 @@
-"""Visitors' forms: a problem report on a source, and a rights holder's takedown notice."""
+"""Visitors' forms: a problem report on a source, a rights holder's takedown notice and an
+uploader's counter-notice."""
 
 from urllib.parse import urlsplit
 
@@ -8,7 +9,9 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from watch.models import ProblemReport, TakedownNotice
+from catalog.models import Film
+from watch.models import ProblemReport, TakedownNotice, VideoSource
+from watch.takedowns import COUNTERABLE_STATUSES, blocked_because
 
 MAX_TAKEDOWN_URLS = 50
 
@@ -59,7 +62,49 @@ def resolve_site_path(path: str | None) -> ResolverMatch | None:
             return None
 
 
+def missing_pages(targets: list[tuple[str, dict]]) -> list[int]:
+    """The positions of the targets that name no page of this site (a source or a published
+    film that does not exist), in two queries whatever their number."""
+    source_ids = {kw["pk"] for name, kw in targets if name == "watch:play"}
+    slugs = {kw["slug"] for name, kw in targets if name != "watch:play"}
+    known_sources = set(
+        VideoSource.objects.filter(pk__in=source_ids, film__published=True).values_list(
+            "pk", flat=True
+        )
+    )
+    known_films = set(
+        Film.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+    )
+    return [
+        position
+        for position, (name, kwargs) in enumerate(targets)
+        if (
+            kwargs["pk"] not in known_sources
+            if name == "watch:play"
+            else kwargs["slug"] not in known_films
+        )
+    ]
+
+
+def refuse_blocked(email: str) -> None:
+    """A claimant on the block list is told so, politely; nothing is stored."""
+    if email and blocked_because(email) is not None:
+        raise forms.ValidationError(
+            _(
+                "We cannot accept takedown notices from this address. If you believe this is a "
+                "mistake, write to the site's operator."
+            )
+        )
+
+
 class TakedownNoticeForm(forms.ModelForm):
+    trusted_token = forms.CharField(
+        label=_("trusted claimant's token"),
+        required=False,
+        max_length=100,
+        help_text=_("Only if the site's editors gave your organisation one."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
     good_faith = forms.BooleanField(
         required=True, label=TakedownNotice._meta.get_field("good_faith").verbose_name
     )
@@ -86,11 +131,12 @@ class TakedownNoticeForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Name at most %(count)d addresses in one notice.") % {"count": MAX_TAKEDOWN_URLS}
             )
-        self.targets, wrong = [], []
+        self.targets, wrong, named = [], [], []
         for line in lines:
             match = resolve_site_path(site_path(line))
             if match and match.view_name in ("catalog:film", "watch:play"):
                 self.targets.append((match.view_name, match.kwargs))
+                named.append(line)
             else:
                 wrong.append(line)
         if wrong:
@@ -98,7 +144,17 @@ class TakedownNoticeForm(forms.ModelForm):
                 _("These are not film or video pages of this site: %(lines)s"),
                 params={"lines": ", ".join(wrong[:5])},
             )
+        if missing := [named[position] for position in missing_pages(self.targets)]:
+            raise forms.ValidationError(
+                _("There is no such page on this site: %(lines)s"),
+                params={"lines": ", ".join(missing[:5])},
+            )
         return "\n".join(lines)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        refuse_blocked(email)
+        return email
 
     def clean_signature(self) -> str:
         signature = self.cleaned_data["signature"].strip()
@@ -106,3 +162,51 @@ class TakedownNoticeForm(forms.ModelForm):
         if name and signature.casefold() != name.casefold():
             raise forms.ValidationError(_("Sign with the full name given above."))
         return signature
+
+
+def notice_to_counter(reference: str) -> TakedownNotice | None:
+    """The notice a counter-notice disputes: named by its number, or by the address of a source
+    it hid (the newest such notice); None when no notice open to a counter-notice matches."""
+    reference = reference.strip().lstrip("#")
+    notices = TakedownNotice.objects.filter(status__in=COUNTERABLE_STATUSES)
+    if reference.isdigit():
+        return notices.filter(pk=int(reference)).first()
+    match = resolve_site_path(site_path(reference))
+    if match is None or match.view_name != "watch:play":
+        return None
+    return notices.filter(hidden_sources=match.kwargs["pk"]).order_by("-created_at").first()
+
+
+class CounterNoticeForm(forms.Form):
+    """An uploader disputes a takedown notice that hid their video."""
+
+    reference = forms.CharField(
+        label=_("notice number or video address"),
+        max_length=500,
+        help_text=_("The number of the takedown notice, or the address of the hidden video."),
+    )
+    name = forms.CharField(label=_("your full name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail address"))
+    statement = forms.CharField(
+        label=_("why the video should be shown again"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 3000}),
+        help_text=_(
+            "For example: you hold the rights, or you have the rights holder's permission."
+        ),
+    )
+    good_faith = forms.BooleanField(
+        label=_(
+            "I believe in good faith that the video was removed by mistake or because it was "
+            "misidentified, and the information in this counter-notice is accurate."
+        )
+    )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"]
+        self.notice = notice_to_counter(reference)
+        if self.notice is None:
+            raise forms.ValidationError(
+                _("No takedown notice that hid a video matches this number or address.")
+            )
+        return reference

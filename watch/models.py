@@ -167,13 +167,14 @@ class TakedownNotice(models.Model):
     )
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received: sources hidden")
+        UNCONFIRMED = "unconfirmed", _("Waiting for the claimant to confirm their e-mail")
+        RECEIVED = "received", _("Received: awaiting review")
         CONFIRMED = "confirmed", _("Confirmed: sources stay hidden")
         REJECTED = "rejected", _("Rejected: sources restored")
         COUNTER_NOTICE = "counter_notice", _("Counter-notice received")
 
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED
     )
     claimant_name = models.CharField(_("your full name"), max_length=150)
     organisation = models.CharField(_("organisation you act for"), max_length=150, blank=True)
@@ -204,9 +205,28 @@ class TakedownNotice(models.Model):
         _("signature"), max_length=150, help_text=_("Type your full name as your signature.")
     )
     sources = models.ManyToManyField(
-        VideoSource, related_name="takedown_notices", blank=True, verbose_name=_("sources")
+        VideoSource, related_name="takedown_notices", blank=True, verbose_name=_("sources named")
     )
+    # What this notice hid (automatically or by staff's confirmation): what rejecting it shows
+    # again, unless another notice hid the same source.
+    hidden_sources = models.ManyToManyField(
+        VideoSource, related_name="hiding_notices", blank=True, verbose_name=_("sources hidden")
+    )
+    trusted_claimant = models.ForeignKey(
+        "TrustedClaimant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("trusted claimant"),
+    )
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    # The site-wide circuit breaker adds these up over the notices staff have not reviewed yet.
+    auto_hidden_count = models.PositiveIntegerField(_("sources hidden automatically"), default=0)
+    auto_hidden_at = models.DateTimeField(_("hidden automatically at"), null=True, blank=True)
     counter_notice = models.TextField(_("counter-notice"), blank=True)
+    counter_name = models.CharField(_("counter-notice: name"), max_length=150, blank=True)
+    counter_email = models.EmailField(_("counter-notice: e-mail"), blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     created_at = models.DateTimeField(_("filed"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -215,7 +235,11 @@ class TakedownNotice(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("takedown notice")
         verbose_name_plural = _("takedown notices")
-        indexes = [models.Index(fields=["status", "created_at"], name="takedown_queue")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="takedown_queue"),
+            # The breaker's sum: unreviewed notices that hid sources in the last day.
+            models.Index(fields=["decided_at", "auto_hidden_at"], name="takedown_unreviewed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(good_faith=True, accurate=True), name="takedown_statements_given"
@@ -230,7 +254,11 @@ class TakedownEvent(models.Model):
     """The audit trail of a notice: every step, who took it and when."""
 
     class Action(models.TextChoices):
-        FILED = "filed", _("Filed; sources hidden")
+        FILED = "filed", _("Filed")
+        CLAIMANT_CONFIRMED = "claimant_confirmed", _("Claimant confirmed their e-mail")
+        TRUSTED = "trusted", _("Filed by a trusted claimant")
+        HIDDEN = "hidden", _("Sources hidden")
+        WAITING = "waiting", _("Waiting for staff review")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected; sources restored")
         COUNTER_NOTICE = "counter_notice", _("Counter-notice recorded")
@@ -238,6 +266,8 @@ class TakedownEvent(models.Model):
 
     notice = models.ForeignKey(TakedownNotice, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # Why sources wait for staff (WAITING events): one of WaitingReason.
+    reason = models.CharField(_("reason"), max_length=20, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -257,6 +287,74 @@ class TakedownEvent(models.Model):
     def __str__(self) -> str:
         # In the site's time zone, named, as everywhere a notice's times are shown.
         return f"{self.get_action_display()} · {localtime(self.created_at):%Y-%m-%d %H:%M %Z}"
+
+
+class WaitingReason(models.TextChoices):
+    """Why a notice's sources wait for staff instead of being hidden without a person."""
+
+    UNCONFIRMED = "unconfirmed", _("the claimant has not confirmed their e-mail address")
+    CAP = "cap", _("more sources than a notice may hide automatically")
+    BREAKER = "breaker", _("the circuit breaker has stopped automatic hiding")
+
+
+class TrustedClaimant(models.Model):
+    """A rights holder staff trust: notices from its e-mail domain carrying its token skip the
+    e-mail confirmation and may hide more sources automatically. Only the token's hash is kept."""
+
+    organisation = models.CharField(_("organisation"), max_length=150)
+    email_domain = models.CharField(
+        _("verified e-mail domain"),
+        max_length=253,
+        help_text=_("Notices from addresses at this domain (e.g. example.com) may use the token."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation"]
+        verbose_name = _("trusted claimant")
+        verbose_name_plural = _("trusted claimants")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.email_domain})"
+
+
+class BlockedClaimant(models.Model):
+    """An e-mail address or a whole domain whose takedown notices are refused."""
+
+    address = models.CharField(
+        _("e-mail address or domain"),
+        max_length=254,
+        unique=True,
+        help_text=_("name@example.com blocks one address; example.com blocks the domain."),
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["address"]
+        verbose_name = _("blocked claimant")
+        verbose_name_plural = _("blocked claimants")
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class TakedownBreaker(models.Model):
+    """The site-wide circuit breaker's state (one row): when it tripped, when staff last reset
+    it. What it counts is read from the notices themselves, so every process agrees."""
+
+    tripped_at = models.DateTimeField(_("tripped at"), null=True, blank=True)
+    reset_at = models.DateTimeField(_("last reset"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("takedown circuit breaker")
+        verbose_name_plural = _("takedown circuit breaker")
+
+    def __str__(self) -> str:
+        return str(_("Takedown circuit breaker"))
 
 
 # Offers are recorded for the countries the catalogue has names for, in both languages.

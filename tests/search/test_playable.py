@@ -67,7 +67,7 @@ def test_filters_follow_edits_of_sources_at_once():
     assert found(FULL_FILM) == []
 
 
-def test_a_takedown_hides_the_film_from_the_filter_at_once_and_a_rejection_restores_it():
+def test_a_confirmed_takedown_hides_the_film_from_the_filter_and_a_rejection_restores_it():
     source = VideoSourceFactory(film=FilmFactory(title="Mother"), subtitle_languages="en")
     notice = TakedownNotice(
         claimant_name="Kim Rights",
@@ -80,6 +80,8 @@ def test_a_takedown_hides_the_film_from_the_filter_at_once_and_a_rejection_resto
         signature="Kim Rights",
     )
     takedowns.file_notice(notice, [("watch:play", {"pk": source.pk})])
+    assert found(FULL_FILM) == ["Mother"]  # nothing is hidden before the claimant confirms
+    takedowns.confirm_claimant_email(notice)
     assert found(FULL_FILM) == [] and found(ENGLISH) == []
     takedowns.reject_notice(notice)
     assert found(FULL_FILM) == ["Mother"] and found(ENGLISH) == ["Mother"]

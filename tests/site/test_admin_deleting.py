@@ -47,7 +47,9 @@ def film_with_everything() -> Film:
         accurate=True,
         signature="Kim Rights",
     )
-    takedowns.file_notice(notice, [("watch:play", {"pk": source.pk})])
+    takedowns.confirm_claimant_email(
+        takedowns.file_notice(notice, [("watch:play", {"pk": source.pk})])
+    )
     comment = CommentFactory(film=film)
     CommentFactory(film=film, parent=comment)
     write_lists({film.pk: [(other.pk, 1.0)], other.pk: [(film.pk, 1.0)]})

@@ -7,16 +7,11 @@ import pytest
 
 from tests.factories import VideoSourceFactory
 from tests.shield.reads import FIREWALL_QUERIES
-from tests.watch.test_takedowns import filed
+from tests.watch.notices import notice_form, notice_hiding
 from watch import takedowns
-from watch.models import TakedownEvent, TakedownNotice
+from watch.models import BlockedClaimant, TakedownEvent, TakedownNotice, TrustedClaimant
 
 pytestmark = pytest.mark.django_db
-
-
-def notice_hiding(*sources) -> TakedownNotice:
-    targets = [("watch:play", {"pk": source.pk}) for source in sources]
-    return takedowns.file_notice(TakedownNotice(**filed()), targets)
 
 
 def page_form(**fields):
@@ -79,7 +74,7 @@ def test_a_counter_notice_then_restoring_from_the_page(admin_client):
     admin_client.post(change_url(notice), page_form(_restore=""))
     source.refresh_from_db()
     assert not source.hidden_by_takedown
-    assert [e.action for e in notice.events.all()] == ["filed", "counter_notice", "restored"]
+    assert [e.action for e in notice.events.all()][-2:] == ["counter_notice", "restored"]
 
 
 def test_a_decision_not_open_to_the_notice_is_refused(admin_client):
@@ -130,6 +125,55 @@ def test_the_page_reads_a_constant_number_of_queries(admin_client, django_assert
         admin_client.get(change_url(notice))
     admin_client.post(change_url(notice), page_form(counter_notice="Mine."))
     takedowns.restore_after_counter_notice(notice)
-    assert notice.events.count() == 3
+    assert notice.events.count() == 6
     with django_assert_num_queries(7 + FIREWALL_QUERIES):
         admin_client.get(change_url(notice))
+
+
+def test_adding_a_trusted_claimant_shows_its_token_once_and_keeps_only_its_hash(admin_client):
+    response = admin_client.post(
+        "/admin/watch/trustedclaimant/add/",
+        {"organisation": "Example Pictures", "email_domain": "@Example.ORG", "active": "on"},
+        follow=True,
+    )
+    claimant = TrustedClaimant.objects.get()
+    message = next(str(m) for m in response.context["messages"])
+    token = message.split(" is ")[1].split(" — ")[0]
+    assert claimant.email_domain == "example.org"
+    assert claimant.token_hash == takedowns.token_hash(token) and token not in claimant.token_hash
+    assert takedowns.trusted_claimant_for("rights@example.org", token) == claimant
+    page = admin_client.get(f"/admin/watch/trustedclaimant/{claimant.pk}/change/").text
+    assert token not in page
+
+
+def test_a_new_token_replaces_the_old_one(admin_client):
+    claimant = TrustedClaimant(organisation="Example Pictures", email_domain="example.org")
+    old = takedowns.issue_claimant_token(claimant)
+    admin_client.post(
+        "/admin/watch/trustedclaimant/",
+        {"action": "new_token", "_selected_action": [claimant.pk]},
+    )
+    assert takedowns.trusted_claimant_for("rights@example.org", old) is None
+    assert TrustedClaimant.objects.get().token_hash != takedowns.token_hash(old)
+
+
+def test_staff_block_a_claimant_from_the_admin(admin_client, client):
+    admin_client.post(
+        "/admin/watch/blockedclaimant/add/",
+        {"address": " @Griefer.example ", "reason": "Forty false notices in a week"},
+    )
+    assert BlockedClaimant.objects.get().address == "griefer.example"
+    source = VideoSourceFactory()
+    data = notice_form(f"/watch/{source.pk}/", email="someone@griefer.example")
+    assert client.post("/takedown/", data).status_code == 400
+
+
+def test_the_notice_page_shows_what_waits_and_why(admin_client, settings):
+    settings.TAKEDOWN_AUTO_HIDE_MAX = 1
+    settings.TAKEDOWN_BREAKER_PERCENT = 100
+    first, second = VideoSourceFactory.create_batch(2)
+    notice = notice_hiding(first, second)
+    html = admin_client.get(change_url(notice)).text
+    assert "more sources than a notice may hide automatically" in html
+    assert f'waiting for review: <a href="/admin/watch/videosource/{second.pk}/change/">' in html
+    assert "Confirm: hide all the sources it names" in html
