@@ -119,7 +119,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and pre-compressed copies, served with far-future cache headers.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "kcinema.staticstorage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

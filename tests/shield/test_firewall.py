@@ -70,7 +70,7 @@ def test_the_block_page_is_small_private_and_under_the_strict_csp(client):
     assert page.status_code == 403
     assert page["Cache-Control"] == "private, no-store"
     assert "script-src 'self'" in page["Content-Security-Policy"]
-    assert "<script src=" in page.text and "<script>" not in page.text
+    assert '<script type="module" src=' in page.text and "<script>" not in page.text
     assert "Access paused" in page.text
     assert len(page.content) < 4000
 

@@ -2,24 +2,11 @@
 // find the number whose SHA-256 with the salt gives the challenge), remembers the commenter's
 // name and e-mail if asked, moves the form under the comment being answered, and posts with
 // fetch. Without this script the form posts normally and asks for the film's year instead.
+import { canSolve, solve } from "../shield/proof_of_work.js";
+
 const form = document.getElementById("comment-form");
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function solve(challenge) {
-  for (let number = 0; number <= challenge.maxnumber; number += 1) {
-    if ((await sha256Hex(challenge.salt + number)) === challenge.challenge) {
-      const { algorithm, salt, signature } = challenge;
-      return btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature }));
-    }
-  }
-  throw new Error("challenge not solved");
-}
-
-if (form && window.crypto && crypto.subtle && window.fetch) {
+if (form && canSolve && window.fetch) {
   const status = form.querySelector(".form-status");
   const proof = form.elements.proof_of_work;
   const parent = form.elements.parent;
