@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "shield.signin.PasswordBudgetMiddleware",  # before anything checks a password
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "shield.audit.AuditlogMiddleware",  # who changed what, from the address shield trusts
@@ -244,6 +245,12 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=environment.integer("KCINEMA_SIGNIN_LOCKOUT_MINUTES", 30, minimum=1)
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Passwords the site checks a minute, from everyone together: a guesser with many addresses
+# cannot take the processor from visitors (each check is ~0.4 s of hashing). Beyond it, a sign-in
+# is answered "busy, try again in a moment" before any hashing (shield.signin).
+SIGNIN_PASSWORD_CHECKS_PER_MINUTE = environment.integer(
+    "KCINEMA_SIGNIN_CHECKS_PER_MINUTE", 30, minimum=1
+)
 AXES_CLIENT_IP_CALLABLE = "shield.signin.lockout_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the admin's sign-in log

@@ -24,14 +24,16 @@ LOGIN_FAILED = "login_failed"
 FAKE_CRAWLER = "fake_crawler"
 
 # How much each kind of offence weighs against SHIELD_THRESHOLD (30 by default): three probes,
-# thirty 404s, ten refused forms or failed sign-ins, fifteen 429s; a fake crawler at once.
+# thirty 404s, ten refused forms, fifteen 429s, six failed sign-ins (one more than locks an
+# account from an address: a guesser is kept out of the whole site soon after); a fake crawler at
+# once.
 WEIGHTS = {
     PROBE: 10,
     NOT_FOUND: 1,
     REFUSED_FORM: 3,
     CHALLENGE: 3,
     RATE_LIMITED: 2,
-    LOGIN_FAILED: 3,
+    LOGIN_FAILED: 5,
     FAKE_CRAWLER: 1000,
 }
 

@@ -13,6 +13,8 @@ def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Test accounts need no slow password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests send passwords faster than a site checks them; the budget's own tests set it low.
+    settings.SIGNIN_PASSWORD_CHECKS_PER_MINUTE = 60_000
     # No test asks real DNS whether a crawler is a crawler (tests/shield/dns.py).
     settings.SHIELD_RESOLVER = "tests.shield.dns.FakeResolver"
 

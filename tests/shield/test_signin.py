@@ -140,3 +140,36 @@ def test_a_new_user_agent_for_each_guess_does_not_reset_the_count(editor):
     for attempt in range(3):
         guess(1, HTTP_USER_AGENT=f"guesser/{attempt}")
     assert send_password(Client(), "editor", "right horse", REMOTE_ADDR=GUESSER).status_code == 429
+
+
+def test_passwords_beyond_the_sites_budget_are_not_checked_and_count_no_failure(editor, settings):
+    settings.SIGNIN_PASSWORD_CHECKS_PER_MINUTE = 1  # one check a minute, from anyone
+    with mock.patch.object(
+        MD5PasswordHasher, "verify", autospec=True, side_effect=MD5PasswordHasher.verify
+    ) as verify:
+        first = send_password(Client(), "editor", "wrong", REMOTE_ADDR=GUESSER)
+        busy = [
+            send_password(Client(), "editor", "wrong", REMOTE_ADDR=f"203.0.113.{n}")
+            for n in (20, 21)
+        ]
+        editor_busy = send_password(Client(), "editor", "right horse", REMOTE_ADDR=EDITOR)
+        assert verify.call_count == 1
+    assert first.status_code == 200 and 'name="auth-password"' in first.text
+    for response in [*busy, editor_busy]:
+        assert response.status_code == 429 and "Sign-in is busy" in response.text
+        assert response["Retry-After"] == "60"
+    # Busy refusals are not failed sign-ins: no pair but the first guesser's has a failure.
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        (GUESSER, 1)
+    ]
+
+
+def test_the_budget_spreads_over_the_minute(editor, settings):
+    settings.SIGNIN_PASSWORD_CHECKS_PER_MINUTE = 30  # one check every two seconds
+    with mock.patch("shield.ratelimits.time.time", return_value=1_000_000.0):
+        first = send_password(Client(), "editor", "wrong", REMOTE_ADDR=GUESSER)
+        second = send_password(Client(), "editor", "right horse", REMOTE_ADDR=EDITOR)
+    with mock.patch("shield.ratelimits.time.time", return_value=1_000_002.0):
+        later = send_password(Client(), "editor", "right horse", REMOTE_ADDR=EDITOR)
+    assert first.status_code == 200 and second.status_code == 429
+    assert asks_for_the_code(later)
