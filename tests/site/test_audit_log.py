@@ -120,3 +120,14 @@ def test_pruning_removes_what_is_older_than_the_retention(settings, django_user_
 def test_the_worker_queues_pruning_once_a_day():
     assert queue_pruning() is True
     assert queue_pruning() is False
+
+
+def test_a_change_to_the_firewalls_lists_is_logged_with_who(admin_client, admin_user):
+    from shield.models import ListEntry
+
+    form = {"action": "block", "kind": "address", "value": "203.0.113.0/24", "reason": "Scanner"}
+    response = admin_client.post("/admin/shield/listentry/add/", form, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302, response.text[:2000]
+    entry = LogEntry.objects.get_for_object(ListEntry.objects.get()).get()
+    assert entry.actor == admin_user and entry.remote_addr == "198.51.100.7"
+    assert entry.changes_dict["reason"] == ["None", "Scanner"]
