@@ -11,6 +11,7 @@ from django.contrib.auth import get_user
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from shield.addresses import client_address, parse_address, request_group
 from shield.blocks import block_key
@@ -62,11 +63,14 @@ def check(request: HttpRequest) -> Verdict:
 
 
 def is_signed_in_staff(request: HttpRequest) -> bool:
-    """Read the session only for a blocked source: staff are never kept out by the firewall."""
+    """Read the session only for a blocked source: staff are never kept out by the firewall once
+    they have passed both factors (a password alone, which a guesser may have, is not enough)."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return False
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     request.session = store(session_key)
+    if not request.session.get(DEVICE_ID_SESSION_KEY):
+        return False
     user = get_user(request)
     return bool(user.is_active and user.is_staff)

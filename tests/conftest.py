@@ -28,12 +28,22 @@ def _english_by_default():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_shared_cache(settings):
-    """Redis outlives a test's transaction: empty it so counters start at zero in each test."""
-    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
-        from django.core.cache import cache
+def _fresh_shared_cache(request, settings, django_db_blocker):
+    """Redis outlives a test's transaction, and so does the database cache in a test that commits
+    (a live server's, or transaction=True): empty the shared cache so that counters and the
+    firewall's blocks start afresh in each test."""
+    from django.core.cache import cache
 
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
         cache.clear()
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = "live_server" in request.fixturenames or (
+        marker and marker.kwargs.get("transaction")
+    )
+    if committed and not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture

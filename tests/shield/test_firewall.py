@@ -141,6 +141,12 @@ def test_signed_in_staff_are_never_blocked(admin_client):
     assert admin_client.get("/", REMOTE_ADDR=ATTACKER).status_code == 200
 
 
+def test_staff_signed_in_with_a_password_alone_are_blocked_like_anyone(client, admin_user):
+    client.force_login(admin_user)  # no second factor: what a guesser with the password has
+    blocks.block(ATTACKER, reason="probe")
+    assert visit(client, "/").status_code == 403
+
+
 def test_a_signed_in_visitor_who_is_not_staff_is_blocked(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("viewer", password="x"))
     blocks.block(ATTACKER, reason="probe")
