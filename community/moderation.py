@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -29,6 +27,7 @@ from community.challenge import solution_is_valid
 from community.models import MAX_DEPTH, BlockedWord, Comment
 from community.text import count_links
 from shield.ratelimits import allow
+from shield.staffmail import mail_staff
 
 FORM_SALT = "kcinema.community.comment-form"
 FORM_MAX_AGE = 24 * 3600
@@ -194,28 +193,12 @@ def set_status(comments: QuerySet[Comment], status: Comment.Status) -> int:
     return comments.update(status=status)
 
 
-def one_line(text: str) -> str:
-    """No newline may reach a mail header: the subject is built from visitors' text."""
-    return " ".join(str(text).split())[:150]
-
-
 def notify_staff(comment: Comment, *, origin: str = "") -> None:
     """Mail every active staff member with an address about a comment awaiting moderation, in
     the language of the page it was posted on, with a link to it in the admin (absolute when
     the origin the visitor came by is known)."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
     names = {"film": comment.film, "name": comment.name}
-    subject = one_line(
-        f"[{settings.KCINEMA_SITE_NAME}] "
-        + gettext("Comment awaiting moderation: %(film)s — %(name)s") % names
-    )
+    subject = gettext("Comment awaiting moderation: %(film)s — %(name)s") % names
     link = origin + reverse("admin:community_comment_change", args=[comment.pk])
     body = (
         gettext("%(name)s wrote on %(film)s:") % names
@@ -223,4 +206,4 @@ def notify_staff(comment: Comment, *, origin: str = "") -> None:
         + gettext("Moderate: %(link)s") % {"link": link}
         + "\n"
     )
-    send_mail(subject, body, None, recipients)
+    mail_staff(subject, body)

@@ -15,6 +15,7 @@ from community.threads import comment_section
 from shield import offences
 from shield.offences import record_offence
 from shield.ratelimits import allow_request, client_address
+from shield.staffmail import request_origin
 
 # Refusals that count against the sender's address in the shield (a person's double submit or
 # a form left open for a day does not).
@@ -75,7 +76,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         honeypot=data["homepage"],
         proof_of_work=data["proof_of_work"],
         year_answer=data["year"],
-        origin=f"{request.scheme}://{request.get_host()}",
+        origin=request_origin(request),
     )
     try:
         comment = post_comment(submission)

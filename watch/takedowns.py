@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.mail import send_mail
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from shield.ratelimits import allow
+from shield.staffmail import mail_staff, site_subject
 from watch.models import (
     BlockedClaimant,
     TakedownBreaker,
@@ -478,27 +478,7 @@ def decide(
     return steps[decision](notice, actor=actor, note=note)
 
 
-# Mail: the claimant's link, and staff's alerts (like community.moderation.notify_staff).
-
-
-def one_line(text: str) -> str:
-    """No newline may reach a mail header: subjects are built from visitors' text."""
-    return " ".join(str(text).split())[:150]
-
-
-def staff_addresses() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
-def mail_staff(subject: str, body: str) -> None:
-    recipients = staff_addresses()
-    if recipients:
-        send_mail(one_line(f"[{settings.KCINEMA_SITE_NAME}] {subject}"), body, None, recipients)
+# Mail: the claimant's link, and staff's alerts (shield.staffmail, as for comments).
 
 
 def notice_admin_link(notice: TakedownNotice, origin: str) -> str:
@@ -525,7 +505,7 @@ def mail_confirmation_link(notice: TakedownNotice, *, origin: str = "") -> None:
         % {"hours": settings.TAKEDOWN_CONFIRM_HOURS}
         + "\n"
     )
-    send_mail(one_line(f"[{settings.KCINEMA_SITE_NAME}] {subject}"), body, None, [notice.email])
+    send_mail(site_subject(subject), body, None, [notice.email])
 
 
 def notify_staff_of_notice(notice: TakedownNotice, *, origin: str = "") -> None:

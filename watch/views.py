@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from shield.addresses import client_address, network_of
 from shield.offences import RATE_LIMITED, REFUSED_FORM, record_offence
 from shield.ratelimits import allow_request
+from shield.staffmail import request_origin
 from watch import takedowns
 from watch.forms import CounterNoticeForm, ProblemReportForm, TakedownNoticeForm
 from watch.models import TakedownNotice, VideoSource
@@ -64,11 +65,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "watch/report.html", context, status=400 if form.errors else 200)
 
 
-def origin_of(request: HttpRequest) -> str:
-    """Scheme and host the visitor came by: absolute links in the mail we send."""
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def within_form_limits(request: HttpRequest, scope: str, email: str) -> bool:
     """A notice's or counter-notice's limits: per address an hour, then per e-mail address,
     e-mail domain and network a day."""
@@ -93,7 +89,7 @@ def takedown(request: HttpRequest) -> HttpResponse:
                 form.save(commit=False),
                 form.targets,
                 token=form.cleaned_data["trusted_token"],
-                origin=origin_of(request),
+                origin=request_origin(request),
             )
             return render(request, "watch/takedown_received.html", {"notice": notice})
         record_offence(request, REFUSED_FORM, status=400)
@@ -117,7 +113,7 @@ def confirm_takedown(request: HttpRequest, token: str) -> HttpResponse:
         notice.email_confirmed_at is not None or notice.status != TakedownNotice.Status.UNCONFIRMED
     )
     if request.method == "POST" and not used:
-        used = not takedowns.confirm_claimant_email(notice, origin=origin_of(request))
+        used = not takedowns.confirm_claimant_email(notice, origin=request_origin(request))
         if not used:
             context = {"notice": notice, "confirmed": True}
             return render(request, "watch/takedown_confirm.html", context)
@@ -142,7 +138,7 @@ def counter_notice(request: HttpRequest) -> HttpResponse:
             counter = takedowns.CounterNotice(
                 text=data["statement"], name=data["name"], email=data["email"]
             )
-            takedowns.record_counter_notice(form.notice, counter, origin=origin_of(request))
+            takedowns.record_counter_notice(form.notice, counter, origin=request_origin(request))
             return render(request, "watch/counter_notice_received.html", {"notice": form.notice})
         record_offence(request, REFUSED_FORM, status=400)
     return render(
