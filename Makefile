@@ -8,13 +8,14 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3; do 
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help install run demo test test-fast lint format messages browser bench-search bench-shield clean
+.PHONY: help install run demo test test-fast lint format messages browser bench-search bench-shield bench-pages clean
 
 help:
 	@echo "make run     set up, load the demo catalogue and serve http://127.0.0.1:8000/"
 	@echo "make test    set up and run the whole test suite (browser tests in Debian's chromium)"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench-search  search latency and throughput on 100,000 synthetic films (SQLite and PostgreSQL)"
+	@echo "make bench-pages   every public page uncached at 1,000 and 100,000 films: flags the pages whose cost grows"
 	@echo "make bench-shield  the shield under attack: scanner flood, password guessing, takedown griefing, Observatory grades"
 
 $(BIN)/kcinema: pyproject.toml
@@ -58,6 +59,10 @@ messages: install
 # Several minutes: generates the catalogue on both backends; needs wrk, PostgreSQL and Redis.
 bench-search: install
 	scripts/bench-search
+
+# Builds (or reuses) the catalogues of scripts/bench_catalogue.py; BENCH_PAGES_ARGS="--backend postgresql".
+bench-pages: install
+	scripts/bench-pages $(BENCH_PAGES_ARGS)
 
 # Several minutes, on loopback: each script serves its own temporary site; needs nginx, openssl
 # and Node.js for the Observatory's grades.
