@@ -43,14 +43,17 @@ def in_visitor_language(english: str, korean: str) -> str:
 
 class GenreQuerySet(models.QuerySet):
     def with_published_films(self) -> "GenreQuerySet":
-        published = Film.objects.filter(genres=models.OuterRef("pk"), published=True)
-        return self.filter(models.Exists(published))
+        """Genres with a published film, from the count the database keeps (catalog.counts)."""
+        return self.filter(film_count__gt=0)
 
 
 class Genre(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name (English)"), max_length=60, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=60, blank=True)
+    # Published films in the genre, kept by the database's triggers (catalog.counts). Not a
+    # positive field: a check constraint must never refuse a film's write over a count.
+    film_count = models.IntegerField(_("published films"), default=0, editable=False)
 
     objects = GenreQuerySet.as_manager()
 
@@ -216,6 +219,8 @@ class Film(ExternalIds):
             models.Index(fields=["published", "year", "title"], name="film_published_year"),
             models.Index(fields=["published", "release_date"], name="film_published_release"),
             models.Index(fields=["published", "created_at"], name="film_published_added"),
+            # The sitemap's last change, read from the end of the index.
+            models.Index(fields=["published", "updated_at"], name="film_published_updated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -321,7 +326,10 @@ class Person(ExternalIds):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["name"], name="person_name")]
+        indexes = [
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["updated_at"], name="person_updated"),  # the sitemap's lastmod
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(death_date__isnull=True)
@@ -456,3 +464,17 @@ class SimilarFilm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.film_id} → {self.similar_id} (#{self.rank})"
+
+
+class YearCount(models.Model):
+    """The published films of one year, kept by the database's triggers (catalog.counts): the
+    decade list and the year and decade pages' page counts read these few rows."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    film_count = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.film_count}"

@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, Q
-from django.db.models.functions import Floor
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -14,7 +13,7 @@ from catalog.composition import compose_summary_line
 from catalog.countries import country
 from catalog.languages import language_name
 from catalog.links import film_links, person_links
-from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person
+from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre, Person, YearCount
 
 FILMS_PER_PAGE = 24
 NEW_FILMS_ON_HOME = 12
@@ -32,10 +31,14 @@ class CreditGroup:
         return self.role.label
 
 
-def paginate(queryset, page_number: str | None) -> Page:
-    """One page of films; a page number that is not a page is a 404, not a 500."""
+def paginate(queryset, page_number: str | None, count: int | None = None) -> Page:
+    """One page of films; a page number that is not a page is a 404, not a 500. `count`, the
+    number of films when the caller knows it (catalog.counts), saves counting them."""
+    paginator = Paginator(queryset, FILMS_PER_PAGE)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never computed
     try:
-        return Paginator(queryset, FILMS_PER_PAGE).page(page_number or 1)
+        return paginator.page(page_number or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
 
@@ -46,20 +49,21 @@ def check_year(year: int) -> None:
 
 
 def genres_with_films():
-    return Genre.objects.annotate(
-        film_count=Count("films", filter=Q(films__published=True))
-    ).filter(film_count__gt=0)
+    """Genres with published films and their film_count, which the database keeps."""
+    return Genre.objects.with_published_films()
 
 
 def decades_with_films() -> list[int]:
-    decades = (
-        Film.objects.published()
-        .annotate(decade=Floor(F("year") / 10) * 10)
-        .values_list("decade", flat=True)
-        .order_by("-decade")
-        .distinct()
-    )
-    return [int(decade) for decade in decades]
+    """The decades with published films, newest first, from the counts of the years (at most
+    one row a year, whatever the size of the catalogue)."""
+    years = YearCount.objects.filter(film_count__gt=0).values_list("year", flat=True)
+    return sorted({year - year % 10 for year in years}, reverse=True)
+
+
+def films_in_years(first: int, last: int) -> int:
+    """How many published films the years first to last have, from their counts."""
+    counted = YearCount.objects.filter(year__gte=first, year__lte=last)
+    return counted.aggregate(films=Sum("film_count"))["films"] or 0
 
 
 def home_page() -> dict[str, Any]:
@@ -116,7 +120,7 @@ def person_page(slug: str) -> dict[str, Any]:
 def genre_page(slug: str, page_number: str | None) -> dict[str, Any]:
     genre = get_object_or_404(Genre, slug=slug)
     films = genre.films.published().order_by("-year", "title")
-    return {"genre": genre, "page": paginate(films, page_number)}
+    return {"genre": genre, "page": paginate(films, page_number, genre.film_count)}
 
 
 def genre_index_page() -> dict[str, Any]:
@@ -126,7 +130,7 @@ def genre_index_page() -> dict[str, Any]:
 def year_page(year: int, page_number: str | None) -> dict[str, Any]:
     check_year(year)
     films = Film.objects.published().filter(year=year).order_by("title")
-    page = paginate(films, page_number)
+    page = paginate(films, page_number, films_in_years(year, year))
     return {
         "year": year,
         "decade": year - year % 10,
@@ -142,5 +146,5 @@ def decade_page(decade: int, page_number: str | None) -> dict[str, Any]:
     return {
         "decade": decade,
         "years": range(decade, decade + 10),
-        "page": paginate(films, page_number),
+        "page": paginate(films, page_number, films_in_years(decade, decade + 9)),
     }
