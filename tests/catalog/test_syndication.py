@@ -131,3 +131,51 @@ def test_feeds_carry_editors_titles_and_synopses_as_plain_text(client, address, 
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; A &amp; B "
         "&lt;img src=x onerror=alert(1)&gt;"
     )
+
+
+def test_film_sitemap_pages_by_id_ranges(client, monkeypatch):
+    from catalog.sitemaps import FilmSitemap
+
+    monkeypatch.setattr(FilmSitemap, "limit", 4)  # two films a page, each in two languages
+    films = FilmFactory.create_batch(5)
+    films[1].published = False
+    films[1].save()
+    base = films[0].pk - 1  # the test database's ids need not start at 1
+    pages = {}
+    for number in range(1, (films[-1].pk + 1) // 2 + 1):
+        response = client.get(f"/sitemap-films.xml?p={number}")
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        pages[number] = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    listed = [location for page in pages.values() for location in page]
+    expected = [
+        f"http://testserver{prefix}{film.get_absolute_url()}"
+        for film in films
+        if film.published
+        for prefix in ("", "/ko")
+    ]
+    assert listed == expected
+    assert all(len(page) <= 4 for page in pages.values())
+    index = client.get("/sitemap.xml").text
+    last = (films[-1].pk + 1) // 2
+    assert f"http://testserver/sitemap-films.xml?p={last}</loc>" in index
+    assert f"?p={last + 1}<" not in index and base >= 0
+    assert client.get(f"/sitemap-films.xml?p={last + 1}").status_code == 404
+    assert client.get("/sitemap-films.xml?p=first").status_code == 404
+
+
+def test_sitemap_query_counts_do_not_grow(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The sitemaps are kept in the cache for an hour: measure what making them costs.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    counts = {}
+    for size in (3, 30):
+        FilmFactory.create_batch(size)
+        PersonFactory.create_batch(size)
+        for path in ("/sitemap.xml", "/sitemap-films.xml", "/sitemap-people.xml"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            counts.setdefault(path, []).append(len(queries))
+    assert all(first == second for first, second in counts.values()), counts
