@@ -216,7 +216,9 @@ class Film(ExternalIds):
         verbose_name = _("film")
         verbose_name_plural = _("films")
         indexes = [
-            models.Index(fields=["published", "year", "title"], name="film_published_year"),
+            # In the order of the lists (newest year first, then by title), so that a decade's or
+            # a large genre's page walks the index and stops, with nothing to sort.
+            models.Index(fields=["published", "-year", "title"], name="film_published_newest"),
             models.Index(fields=["published", "release_date"], name="film_published_release"),
             models.Index(fields=["published", "created_at"], name="film_published_added"),
             # The sitemap's last change, read from the end of the index.

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -18,6 +18,8 @@ from catalog.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Genre,
 FILMS_PER_PAGE = 24
 NEW_FILMS_ON_HOME = 12
 SHOWN_SIMILAR_FILMS = 6
+# Up to this many films, a genre's page sorts the genre's films; past it, it walks the list.
+GENRE_SORTED_FILMS = 500
 CREW_ROLES = [role for role in Credit.Role if role != Credit.Role.CAST]
 
 
@@ -117,9 +119,21 @@ def person_page(slug: str) -> dict[str, Any]:
     return {"person": person, "filmography": ordered, "external_links": person_links(person)}
 
 
+def films_of_genre(genre: Genre):
+    """The genre's published films, newest first, read the cheaper of two ways: a genre of
+    few films from its own rows, sorted (at most GENRE_SORTED_FILMS of them); a large one by
+    walking the films in list order (the index film_published_newest) and keeping those of
+    the genre, which stops after a page's worth: about FILMS_PER_PAGE / share rows, where
+    share is the genre's part of the catalogue."""
+    if genre.film_count <= GENRE_SORTED_FILMS:
+        return genre.films.published().order_by("-year", "title")
+    in_genre = Film.genres.through.objects.filter(film_id=OuterRef("pk"), genre_id=genre.pk)
+    return Film.objects.published().filter(Exists(in_genre)).order_by("-year", "title")
+
+
 def genre_page(slug: str, page_number: str | None) -> dict[str, Any]:
     genre = get_object_or_404(Genre, slug=slug)
-    films = genre.films.published().order_by("-year", "title")
+    films = films_of_genre(genre)
     return {"genre": genre, "page": paginate(films, page_number, genre.film_count)}
 
 

@@ -6,13 +6,10 @@ from catalog import counts
 
 
 def count_films(apps, schema_editor):
-    """The triggers that keep the counts, the counts of the films already there, and fresh
-    statistics for the planner (SQLite plans with sqlite_stat1 only once ANALYZE made it)."""
+    """The triggers that keep the counts, and the counts of the films already there."""
     connection = schema_editor.connection
     counts.install_triggers(connection)
     counts.recount(connection)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def drop_triggers(apps, schema_editor):

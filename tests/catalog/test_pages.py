@@ -128,3 +128,23 @@ def test_genre_menu_leaves_out_genres_without_published_films(client):
     menu = client.get("/about/").text.split('class="genre-menu"', 1)[1].split("</details>", 1)[0]
     assert "Drama" in menu
     assert "War" not in menu and "Fantasy" not in menu
+
+
+@pytest.mark.parametrize("sorted_films", [500, 2])
+def test_genre_page_lists_the_same_films_either_way_it_reads_them(
+    client, monkeypatch, sorted_films
+):
+    """A small genre is read from its own rows and sorted, a large one by walking the list's
+    index (catalog.pages.films_of_genre): the same films in the same order either way."""
+    monkeypatch.setattr("catalog.pages.GENRE_SORTED_FILMS", sorted_films)
+    drama, war = GenreFactory(slug="drama", name="Drama"), GenreFactory(slug="war", name="War")
+    for year in (2001, 2003, 2002):
+        for title in ("Beta", "Alpha"):
+            FilmFactory(title=f"{title} {year}", year=year, genres=[drama])
+    FilmFactory(title="Elsewhere", year=2003, genres=[war])
+    FilmFactory(title="Hidden", year=2003, genres=[drama], published=False)
+    html = client.get("/genres/drama/").text
+    titles = [f"{title} {year}" for year in (2003, 2002, 2001) for title in ("Alpha", "Beta")]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "Elsewhere" not in html and "Hidden" not in html
