@@ -5,11 +5,13 @@ instead of counting films on every request.
 
 The database keeps them, with triggers on the film table and on the film-genre table: they
 follow every write whatever makes it (the admin, an importer's bulk_create, a raw UPDATE), in
-the same transaction. The triggers are created by catalog's migration 0005 and again after
-every `migrate` when one is missing (SQLite drops a table's triggers when Django's schema editor
+the same transaction. The triggers are created, and the films there counted, after the
+`migrate` that applies catalog's migration 0005, and again after any `migrate` that finds one
+missing (SQLite drops a table's triggers when Django's schema editor
 rebuilds that table), and `kcinema count_films` (recount) counts everything afresh."""
 
 from django.db import connection as default_connection
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The triggers each backend has, by name (SQLite: one per table and event; PostgreSQL: two
@@ -195,6 +197,7 @@ def ensure_counted(connection: BaseDatabaseWrapper = default_connection) -> bool
             return False
     if installed_triggers(connection) == trigger_names(connection):
         return False
-    install_triggers(connection)
-    recount(connection)
+    with transaction.atomic(using=connection.alias):
+        install_triggers(connection)
+        recount(connection)
     return True
