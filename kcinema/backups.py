@@ -484,6 +484,16 @@ def restore(archive_path: Path, force: bool = False) -> Restored:
 
 def _check_target(force: bool, media_root: Path) -> list[str]:
     notes = []
+    # Whether others have SQLite open is asked before this process opens it: the check reads
+    # the locks that open connections hold.
+    if vendor() == "sqlite" and sqlite_open_elsewhere(_sqlite_path()):
+        # Replacing the file under open connections would leave them writing to the old,
+        # unlinked file (lost), with a write-ahead log that no longer matches: never.
+        raise BackupError(
+            f"the database {_sqlite_path()} is open in another process (is the site or its "
+            "worker running?): stop it, then restore"
+            + ("" if force else "; --force does not change this")
+        )
     filled = _has_data()
     media = _media_files(media_root)
     if (filled or media) and not force:
@@ -492,16 +502,7 @@ def _check_target(force: bool, media_root: Path) -> list[str]:
             f"the site already has data ({what}): restoring would replace it; "
             "run again with --force to overwrite it"
         )
-    if vendor() == "sqlite":
-        if sqlite_open_elsewhere(_sqlite_path()):
-            # Replacing the file under open connections would leave them writing to the old,
-            # unlinked file (lost), with a write-ahead log that no longer matches: never.
-            raise BackupError(
-                f"the database {_sqlite_path()} is open in another process (is the site or its "
-                "worker running?): stop it, then restore"
-                + ("" if force else "; --force does not change this")
-            )
-    else:
+    if vendor() == "postgresql":
         others = _other_postgres_sessions()
         if others and not force:
             raise BackupError(
