@@ -320,7 +320,7 @@ def test_a_running_sqlite_site_is_never_replaced(site, tmp_path):
     not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
     reason="PostgreSQL backups are tested when DATABASE_URL names a PostgreSQL server",
 )
-def test_a_postgresql_backup_restores_whole_into_an_empty_database(tmp_path):
+def test_a_postgresql_backup_restores_whole_into_an_empty_database(site, tmp_path):
     import psycopg
 
     server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
@@ -360,6 +360,18 @@ def test_a_postgresql_backup_restores_whole_into_an_empty_database(tmp_path):
         )
         assert refused.returncode != 0 and "already has data" in refused.stderr
         # A SQLite archive cannot go into PostgreSQL.
+        foreign = kcinema(
+            tmp_path / "restored",
+            "kcinema.cli",
+            "restore",
+            "--force",
+            str(site / "site.tar"),
+            database_url=f"{server}/{target_db}",
+        )
+        assert foreign.returncode != 0
+        assert "holds a sqlite database and this site uses postgresql" in foreign.stderr
+        assert "cannot move between database vendors" in foreign.stderr
+        assert describe(tmp_path / "restored", f"{server}/{target_db}") == original
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{source_db}" WITH (FORCE)')
