@@ -111,18 +111,25 @@ def private_files():
 def backup(output: Path) -> dict[str, Any]:
     """Write a backup of the database and media to `output` (made atomically: a partial file
     never carries the final name). Returns the manifest."""
-    output = Path(output)
+    output = Path(output).absolute()
+    if output.is_relative_to(Path(settings.MEDIA_ROOT).absolute()):
+        # It would take in its own unfinished self.
+        raise BackupError(f"a backup cannot be written inside the media directory ({output})")
+    if output.is_dir():
+        raise BackupError(f"{output} is a directory: give the archive's file name")
+    if vendor() not in DATABASE_MEMBERS:
+        raise BackupError(f"kcinema cannot back up a {vendor()} database")
+    # Read before the copy: the migrations are those of the copy unless someone migrates
+    # during the backup; the counts are for the operator to read, as of about then.
+    manifest = _manifest_head()
     with private_files():
         output.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".kcinema-backup-", dir=output.parent) as work:
-            dump = Path(work) / DATABASE_MEMBERS.get(vendor(), "database")
+            dump = Path(work) / DATABASE_MEMBERS[vendor()]
             if vendor() == "sqlite":
                 _dump_sqlite(dump)
-            elif vendor() == "postgresql":
-                _dump_postgresql(dump)
             else:
-                raise BackupError(f"kcinema cannot back up a {vendor()} database")
-            manifest = _manifest_head()
+                _dump_postgresql(dump)
             partial = Path(work) / "archive.partial"
             compressed = output.name.endswith((".gz", ".tgz"))
             with (
@@ -159,6 +166,8 @@ def _manifest_head() -> dict[str, Any]:
     applied: dict[str, list[str]] = {}
     for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
         applied.setdefault(app, []).append(name)
+    if "catalog" not in applied:
+        raise BackupError("the database has no kcinema tables: nothing to back up (kcinema setup)")
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -139,6 +139,62 @@ def test_the_manifest_describes_every_member(site):
     assert manifest["counts"]["films"] == 1 and manifest["counts"]["takedown notices"] == 1
 
 
+WRITER = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+connection.execute("PRAGMA journal_mode=WAL")
+number = 0
+while True:
+    # Two rows a transaction: a copy that is consistent holds an even number of them.
+    connection.execute("BEGIN IMMEDIATE")
+    for _ in range(2):
+        number += 1
+        connection.execute("INSERT INTO community_blockedword (word) VALUES (?)", (f"w{number}",))
+    connection.execute("COMMIT")
+    time.sleep(0.0005)
+    if number == 200:
+        print("writing", flush=True)
+"""
+
+
+def test_a_backup_taken_while_the_site_writes_is_consistent(site, tmp_path):
+    target = tmp_path / "site"
+    run(target, "restore", str(site / "site.tar"))
+    writer = subprocess.Popen(  # noqa: S603 - our own script
+        [sys.executable, "-c", WRITER, str(target / "kcinema.sqlite3")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        run(target, "backup", "--output", str(tmp_path / "during.tar"))
+    finally:
+        writer.terminate()
+        writer.wait()
+    run(tmp_path / "restored", "restore", str(tmp_path / "during.tar"))
+    copy = sqlite3.connect(tmp_path / "restored" / "kcinema.sqlite3")
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (pairs,) = copy.execute(
+            "SELECT COUNT(*) FROM community_blockedword WHERE word GLOB 'w[0-9]*'"
+        ).fetchone()
+    finally:
+        copy.close()
+    assert pairs >= 200 and pairs % 2 == 0
+
+
+def test_a_backup_of_nothing_or_into_the_media_is_refused(site, tmp_path):
+    unset = kcinema(tmp_path / "new", "kcinema.cli", "backup")
+    assert unset.returncode != 0
+    assert "the database has no kcinema tables: nothing to back up" in unset.stderr
+    assert not (tmp_path / "new" / "backups").exists()
+    inside = kcinema(
+        site / "site", "kcinema.cli", "backup", "--output", str(site / "site" / "media" / "b.tar")
+    )
+    assert inside.returncode != 0 and "inside the media directory" in inside.stderr
+    assert not (site / "site" / "media" / "b.tar").exists()
+
+
 # --- refusals ----------------------------------------------------------------------------
 
 
