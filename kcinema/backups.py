@@ -480,6 +480,9 @@ def restore(archive_path: Path, force: bool = False) -> Restored:
         database_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".kcinema-restore-", dir=database_dir) as work:
             staging = Path(work)
+            # The target is looked at before the (long) unpacking to refuse early, and again
+            # after it, since a site may have started meanwhile.
+            _check_target(force, media_root)
             manifest = unpack(Path(archive_path), staging)
             check_compatible(manifest, staging)
             notes = _check_target(force, media_root)
@@ -490,7 +493,12 @@ def restore(archive_path: Path, force: bool = False) -> Restored:
                 os.replace(key, Path(settings.DATA_DIR) / KEY_MEMBER)
     connections.close_all()
     from django.core.cache import cache
+    from django.core.management import call_command
 
+    # A backup made before an upgrade is brought up to this version's schema, and the database
+    # cache's table is made if the backed-up site kept its cache in Redis.
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
     # The shared cache holds pages and counts of the site as it was before: drop them.
     cache.clear()
     return Restored(manifest=manifest, database=database, media_files=media_count, notes=notes)

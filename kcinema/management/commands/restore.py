@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from kcinema import backups
@@ -34,8 +33,6 @@ class Command(BaseCommand):
         manifest = restored.manifest
         for note in restored.notes:
             self.stdout.write(note)
-        # A backup made before an upgrade is brought up to this version's schema.
-        call_command("migrate", "--no-input", verbosity=0)
         counts = ", ".join(f"{count} {label}" for label, count in manifest["counts"].items())
         self.stdout.write(
             self.style.SUCCESS(
