@@ -528,13 +528,17 @@ def _check_target(force: bool, media_root: Path) -> list[str]:
         others = _other_postgres_sessions()
         if others and not force:
             raise BackupError(
-                f"{others} other sessions are connected to the database (is the site "
+                f"{_sessions(others)} connected to the database (is the site "
                 "running?): stop it, or restore with --force (one transaction: the site "
                 "serves the restored data as soon as it commits)"
             )
         if others:
-            notes.append(f"{others} other sessions were connected; they see the restored data")
+            notes.append(f"{_sessions(others)} connected; they see the restored data")
     return notes
+
+
+def _sessions(count: int) -> str:
+    return "1 other session is" if count == 1 else f"{count} other sessions are"
 
 
 def _install_database(staging: Path, force: bool) -> str:

@@ -397,6 +397,17 @@ def test_a_postgresql_backup_restores_whole_into_an_empty_database(site, tmp_pat
         with tarfile.open(tmp_path / "pg.tar.gz") as archive:
             manifest = json.load(archive.extractfile("manifest.json"))
         assert manifest["database"] == {"vendor": "postgresql", "member": "database.pgdump"}
+        # A session on the empty database (a site starting, a console) holds the restore off.
+        with psycopg.connect(f"{server}/{target_db}"):
+            held = kcinema(
+                tmp_path / "restored",
+                "kcinema.cli",
+                "restore",
+                str(tmp_path / "pg.tar.gz"),
+                database_url=f"{server}/{target_db}",
+            )
+        assert held.returncode != 0
+        assert "1 other session is connected to the database (is the site running?)" in held.stderr
         run(
             tmp_path / "restored",
             "restore",
