@@ -146,7 +146,10 @@ def backup(output: Path) -> dict[str, Any]:
                 media_root = Path(settings.MEDIA_ROOT)
                 for path in _media_files(media_root):
                     name = str(PurePosixPath("media", *path.relative_to(media_root).parts))
-                    members.append(_add_file(archive, path, name))
+                    try:
+                        members.append(_add_file(archive, path, name))
+                    except FileNotFoundError:
+                        continue  # deleted by an editor since the listing: not in the site now
                 key_file = Path(settings.DATA_DIR) / KEY_MEMBER
                 if not os.environ.get("SECRET_KEY") and key_file.is_file():
                     members.append(_add_file(archive, key_file, KEY_MEMBER))
