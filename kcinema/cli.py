@@ -20,6 +20,11 @@ kcinema shield block|allow VALUE always keep out / let in an address, a range or
 kcinema shield unblock ADDRESS   lift an address's block and remove its block list entry
 kcinema shield off|on            the emergency switch, on every server at once
 kcinema shield prune             delete traffic log entries older than SHIELD_LOG_DAYS
+kcinema backup [--output FILE]
+                     back up the database and media files into one archive (safe while the
+                     site serves; default DATA_DIR/backups/kcinema-<date>-<time>.tar.gz)
+kcinema restore FILE [--force]
+                     check a backup whole, then restore it (--force: over a site with data)
 kcinema manage ...   any Django management command
 """
 
@@ -112,6 +117,15 @@ def main(argv: list[str] | None = None) -> None:
         "shield", help="the firewall: explain|block|allow|unblock|off|on|prune (see --help)"
     )
     shield_parser.add_argument("arguments", nargs=argparse.REMAINDER)
+    backup_parser = commands.add_parser(
+        "backup", help="back up the database and media files into one archive"
+    )
+    backup_parser.add_argument("--output", metavar="FILE", help="where to write the archive")
+    restore_parser = commands.add_parser("restore", help="check a backup archive, then restore it")
+    restore_parser.add_argument("file", metavar="FILE")
+    restore_parser.add_argument(
+        "--force", action="store_true", help="replace a site that already has data"
+    )
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -142,6 +156,10 @@ def main(argv: list[str] | None = None) -> None:
         _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
     elif options.command == "shield":
         _django("shield", *options.arguments)
+    elif options.command == "backup":
+        _django("backup", *(["--output", options.output] if options.output else []))
+    elif options.command == "restore":
+        _django("restore", options.file, *(["--force"] if options.force else []))
     elif options.command == "manage":
         _django(*options.arguments)
 
