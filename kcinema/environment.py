@@ -63,10 +63,18 @@ def integer_list(name: str, default: str) -> list[int]:
 
 
 def data_directory(base_dir: Path) -> Path:
-    """Where the SQLite file, the secret key, uploads and collected static files live."""
+    """Where the SQLite file, the secret key, uploads and collected static files live. Made
+    readable by the service user only (0700): it holds the database and the secret key."""
     directory = Path(os.environ.get("KCINEMA_DATA_DIR") or base_dir / "var").resolve()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     return directory
+
+
+def directory(name: str, default: Path) -> Path:
+    """A directory setting, e.g. KCINEMA_STATIC_ROOT=/srv/kcinema/static; relative paths are
+    read from the current directory."""
+    value = os.environ.get(name, "").strip()
+    return Path(value).resolve() if value else default
 
 
 def secret_key(data_dir: Path) -> str:
