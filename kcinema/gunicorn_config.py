@@ -18,8 +18,9 @@ import time
 
 from gunicorn.glogging import Logger
 
-# A request in flight when the server is told to stop (SIGTERM, as systemd sends; Ctrl+C stops at once)
-# this long to finish; systemd's TimeoutStopSec in deploy/systemd/kcinema.service is longer.
+# A request in flight when the server is told to stop (SIGTERM, as systemd sends; Ctrl+C stops
+# at once) is given this long to finish; TimeoutStopSec in deploy/systemd/kcinema.service
+# is longer.
 graceful_timeout = 25
 # Combined Log Format (Apache's, nginx's default), which every log tool reads; the client is the
 # address kcinema trusts (kcinema.gunicorn_config.AccessLogger), not the proxy's.
