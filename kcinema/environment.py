@@ -117,6 +117,23 @@ def database(data_dir: Path) -> dict[str, Any]:
     return config
 
 
+def replica_database() -> dict[str, Any] | None:
+    """DATABASE_REPLICA_URL: a PostgreSQL read replica of DATABASE_URL (kcinema.replica)."""
+    url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return None
+    config = dj_database_url.parse(url)
+    if "postgresql" not in config["ENGINE"]:
+        raise ValueError("DATABASE_REPLICA_URL must be a postgres:// URL of a read replica")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        raise ValueError("DATABASE_REPLICA_URL needs DATABASE_URL to name the PostgreSQL primary")
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
+    # Tests read the primary's test database through it: a replica has no test database.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def cache() -> dict[str, Any]:
     """Redis when CACHE_URL or REDIS_URL names one; else the database, which all workers share."""
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""

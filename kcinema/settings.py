@@ -84,6 +84,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": environment.database(DATA_DIR)}
+# A PostgreSQL read replica (DATABASE_REPLICA_URL): anonymous page views read from it.
+if REPLICA_DATABASE := environment.replica_database():
+    DATABASES["replica"] = REPLICA_DATABASE
+    DATABASE_ROUTERS = ["kcinema.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "kcinema.replica.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": environment.cache()}
 
