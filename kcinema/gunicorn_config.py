@@ -76,16 +76,16 @@ class Supervisor:
             started = time.monotonic()
             self.process = self._spawn()
             self.log.info("Background worker started (pid %s)", self.process.pid)
-            # Polled, not waited on: the gunicorn master reaps every child it sees exit, ours too,
-            # and then poll() reports the death all the same.
-            while self.process.poll() is None and not self.stopping.wait(1.0):
-                pass
+            # Waiting here usually collects the exit status first; the master also reaps every
+            # child it sees exit (waitpid(-1)), and when it wins the status is lost (reported
+            # as 0), but the death is seen all the same.
+            self.process.wait()
             if self.stopping.is_set():
                 return
             if time.monotonic() - started >= HEALTHY_SECONDS:
                 pause = RESTART_MIN_SECONDS
             self.log.warning(
-                "Background worker (pid %s) exited with %s; starting another in %.0f s",
+                "Background worker (pid %s) exited (status %s); starting another in %.0f s",
                 self.process.pid,
                 self.process.returncode,
                 pause,

@@ -57,7 +57,8 @@ def test_the_server_restarts_a_worker_that_died_and_stops_it_with_itself(site_en
         wait_for_http(port)
         before = len(server.lines)
         os.kill(first, signal.SIGKILL)
-        server.wait_for(rf"Background worker \(pid {first}\) exited with -9; starting another")
+        # (Its exit status is reported when the supervisor, not gunicorn, collected it.)
+        server.wait_for(rf"Background worker \(pid {first}\) exited .*; starting another")
         again = int(server.wait_for(r"Background worker started \(pid (\d+)\)", after=before)[1])
         assert again != first
         server.wait_for(rf"kcinema worker: running \(pid {again}\)")
