@@ -4,7 +4,8 @@ kcinema setup        create or update the database and collect static files
 kcinema demo         setup, then load the demo catalogue into an empty catalogue
                      (--reset deletes the catalogue and loads the demo afresh)
 kcinema serve        setup, then serve the site with gunicorn (KCINEMA_BIND, WEB_CONCURRENCY)
-                     and the background worker beside it (KCINEMA_WORKER=0 leaves it out)
+                     and the background worker beside it, restarted if it dies (KCINEMA_WORKER=0
+                     leaves it out); SIGTERM stops both gracefully
 kcinema worker       run background jobs (source health checks, "more like this" lists) and
                      their schedule
 kcinema similar      recompute every film's "more like this" list
@@ -29,8 +30,10 @@ kcinema manage ...   any Django management command
 """
 
 import argparse
+import ipaddress
 import os
 import sys
+from pathlib import Path
 
 
 def _django(*arguments: str) -> None:
@@ -40,26 +43,62 @@ def _django(*arguments: str) -> None:
 
 
 def setup() -> None:
+    from django.conf import settings
+
+    from kcinema import filemodes
+
     _django("migrate", "--no-input", "--verbosity", "1")
     _django("createcachetable")
-    _django("collectstatic", "--no-input", "--verbosity", "0")
+    for public in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
+        filemodes.make_public_directory(Path(public), settings.DATA_DIR)
+    with filemodes.public_files():
+        _django("collectstatic", "--no-input", "--verbosity", "0")
+    filemodes.secure_data_directory(
+        settings.DATA_DIR, public=(Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
+    )
 
 
 def worker() -> None:
     """Run queued jobs from the database, and queue the periodic ones, until stopped."""
     import threading
 
+    from kcinema.workerlock import hold_for_worker
     from watch.schedule import run_forever
 
+    hold_for_worker(lambda message: print(message, flush=True))
     threading.Thread(target=run_forever, name="schedule", daemon=True).start()
     _django("db_worker", "--interval", "2", "--no-reload")
 
 
+def web_workers() -> int:
+    """WEB_CONCURRENCY, else two per core and one more (5 on 2 cores), at most 8: a page waits on
+    the database or the cache for part of its time, so more workers than cores keep them busy."""
+    from kcinema import environment
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return environment.integer("WEB_CONCURRENCY", min(2 * (cores or 1) + 1, 8), minimum=1)
+
+
+def forwarded_allow_ips() -> str:
+    """Whom gunicorn believes about X-Forwarded-Proto: FORWARDED_ALLOW_IPS (gunicorn's own
+    name), else the proxies in KCINEMA_TRUSTED_PROXIES (any peer when it is a count), else
+    loopback."""
+    from django.conf import settings
+
+    if explicit := os.environ.get("FORWARDED_ALLOW_IPS", "").strip():
+        return explicit
+    value = settings.KCINEMA_TRUSTED_PROXIES.strip()
+    if not value:
+        return "127.0.0.1,::1"
+    if value.isdigit():
+        return "*"
+    networks = [ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",")]
+    return ",".join(str(network) for network in networks)
+
+
 def serve(bind: str, workers: int | None) -> None:
     setup()
-    workers = workers or int(
-        os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, 8)
-    )
+    workers = workers or web_workers()
     print(f"kcinema is running at http://{bind}/ (press Ctrl+C to stop)", flush=True)
     os.execv(  # noqa: S606 - replaces this process with the production server
         sys.executable,
@@ -76,10 +115,8 @@ def serve(bind: str, workers: int | None) -> None:
             str(workers),
             # Several sites (or a benchmark beside a site) may run on one machine.
             "--no-control-socket",
-            "--access-logfile",
-            "-",
             "--forwarded-allow-ips",
-            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            forwarded_allow_ips(),
         ],
     )
 
@@ -132,6 +169,9 @@ def main(argv: list[str] | None = None) -> None:
 
     import django
 
+    from kcinema.filemodes import use_private_umask
+
+    use_private_umask()  # the database, its WAL, the secret key, backups: the service user's only
     django.setup()
     if options.command == "setup":
         setup()

@@ -63,10 +63,18 @@ def integer_list(name: str, default: str) -> list[int]:
 
 
 def data_directory(base_dir: Path) -> Path:
-    """Where the SQLite file, the secret key, uploads and collected static files live."""
+    """Where the SQLite file, the secret key, uploads and collected static files live. Made
+    readable by the service user only (0700): it holds the database and the secret key."""
     directory = Path(os.environ.get("KCINEMA_DATA_DIR") or base_dir / "var").resolve()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     return directory
+
+
+def directory(name: str, default: Path) -> Path:
+    """A directory setting, e.g. KCINEMA_STATIC_ROOT=/srv/kcinema/static; relative paths are
+    read from the current directory."""
+    value = os.environ.get(name, "").strip()
+    return Path(value).resolve() if value else default
 
 
 def secret_key(data_dir: Path) -> str:
@@ -106,6 +114,23 @@ def database(data_dir: Path) -> dict[str, Any]:
     # cache (for SQLite, ~2 ms of pragmas and the functions Django registers on each).
     config["CONN_MAX_AGE"] = 60
     config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def replica_database() -> dict[str, Any] | None:
+    """DATABASE_REPLICA_URL: a PostgreSQL read replica of DATABASE_URL (kcinema.replica)."""
+    url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return None
+    config = dj_database_url.parse(url)
+    if "postgresql" not in config["ENGINE"]:
+        raise ValueError("DATABASE_REPLICA_URL must be a postgres:// URL of a read replica")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        raise ValueError("DATABASE_REPLICA_URL needs DATABASE_URL to name the PostgreSQL primary")
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
+    # Tests read the primary's test database through it: a replica has no test database.
+    config["TEST"] = {"MIRROR": "default"}
     return config
 
 

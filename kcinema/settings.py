@@ -84,6 +84,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": environment.database(DATA_DIR)}
+# A PostgreSQL read replica (DATABASE_REPLICA_URL): anonymous page views read from it.
+if REPLICA_DATABASE := environment.replica_database():
+    DATABASES["replica"] = REPLICA_DATABASE
+    DATABASE_ROUTERS = ["kcinema.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "kcinema.replica.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": environment.cache()}
 
@@ -112,11 +117,16 @@ USE_I18N = True
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
 
+# Collected static files and uploads are public: a web server in front (nginx, another user)
+# may serve them from a place outside the private data directory (docs/deploy.md).
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = environment.directory("KCINEMA_STATIC_ROOT", DATA_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = environment.directory("KCINEMA_MEDIA_ROOT", DATA_DIR / "media")
+# Uploads stay readable by that web server whatever the service's umask (077, kcinema.filemodes).
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and pre-compressed copies, served with far-future cache headers.
