@@ -23,6 +23,7 @@ nothing were kept (kcinema.cachebackends keeps the rest of the site up the same 
 
 import hashlib
 import logging
+import re
 import secrets
 import zlib
 from collections.abc import Callable, Iterable
@@ -162,14 +163,17 @@ def is_personal(request: HttpRequest) -> bool:
     return any(name in request.COOKIES for name in settings.PAGE_CACHE_PERSONAL_COOKIES)
 
 
-def only(*parameters: str) -> Callable[[QueryDict], QueryDict]:
+def only(*parameters: str, **patterns: str) -> Callable[[QueryDict], QueryDict]:
     """A canonical form for a page that reads these query parameters: the last value of each, in
-    this order, non-empty; any other parameter (`?utm_source=...`) dropped."""
+    this order, non-empty (and whole-matching its pattern, when given one: a value the page
+    would ignore is not a page of its own); any other parameter (`?utm_source=...`) dropped."""
+    names = [*parameters, *patterns]
 
     def canonical(query: QueryDict) -> QueryDict:
         kept = QueryDict(mutable=True)
-        for name in parameters:
-            if value := query.get(name, "").strip():
+        for name in names:
+            value = query.get(name, "").strip()
+            if value and (name not in patterns or re.fullmatch(patterns[name], value)):
                 kept[name] = value
         kept._mutable = False
         return kept

@@ -21,7 +21,10 @@ MEDIA_MAX_AGE = 7 * 24 * 3600
 @frames_players  # outside the cache: a kept page is sent with the player's policy too
 @cached_page(
     lambda request, slug: [f"film:{slug}"],
-    canonical=only("source", "country", "comments", "cpage"),
+    # What the player, the offers and the comments read; other values they would ignore.
+    canonical=only(
+        source=r"\d{1,12}", country=r"[A-Za-z]{2}", comments=r"oldest|newest", cpage=r"\d{1,6}"
+    ),
 )
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "kcinema/film_detail.html", pages.film_page(request, slug))

@@ -107,6 +107,9 @@ def test_parameters_the_page_does_not_read_share_its_kept_copy(client, monkeypat
         response = client.get(film.get_absolute_url(), {"utm_source": number, "fbclid": "x"})
         assert state(response) == "hit"
         assert "utm_source" not in response.text
+    # Values the page would ignore are the plain page too.
+    junk = {"source": "abc", "comments": "sideways", "cpage": "x" * 500, "country": "Korea"}
+    assert state(client.get(film.get_absolute_url(), junk)) == "hit"
     assert len(keys) == 1
     # One it does read is a page of its own.
     assert state(client.get(film.get_absolute_url(), {"comments": "newest"})) == "miss"
