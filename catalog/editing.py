@@ -9,7 +9,7 @@ from django.db import transaction
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug, romanised_title, unique_slug
-from catalog.pagecache import invalidate_films
+from catalog.pagecache import LISTS, MENU, SEARCH, invalidate, invalidate_films
 from catalog.tasks import refresh_similar_films_of
 
 
@@ -88,6 +88,8 @@ def clear_catalogue() -> dict[str, int]:
     Film.objects.all().delete()
     Person.objects.all().delete()
     Genre.objects.all().delete()
+    # Every page shows the menu, which is now empty: every kept page is stale.
+    invalidate({MENU, LISTS, SEARCH})
     return deleted
 
 
