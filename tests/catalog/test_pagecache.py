@@ -308,3 +308,39 @@ def test_a_missing_generation_is_never_an_old_one(client):
     cache.delete(pagecache.generation_key("film:x"))
     second = pagecache.current_generations(["film:x"])[pagecache.generation_key("film:x")]
     assert first != second
+
+
+def test_a_source_switched_off_by_its_health_check_leaves_the_kept_page(
+    client, settings, committing
+):
+    from watch.health import check_source
+
+    settings.KCINEMA_EMBED_HOSTS = ["archive.example.org"]
+    film = miracle_in_cell_no_7()
+    source = VideoSourceFactory(
+        film=film,
+        provider="allowed",
+        url="https://archive.example.org/embed/42",
+        video_id="/embed/42",
+        uploader="The Archive Of Record",
+    )
+    kept_then(client, film.get_absolute_url())
+    assert "The Archive Of Record" in client.get(film.get_absolute_url()).text
+    settings.KCINEMA_EMBED_HOSTS = []  # the operator no longer allows the host
+    with committing():
+        check_source(source)
+    assert "The Archive Of Record" not in client.get(film.get_absolute_url()).text
+
+
+def test_offers_imported_reach_the_kept_page(client, committing):
+    from watch.models import Offer
+    from watch.offers import replace_offers
+
+    film = miracle_in_cell_no_7()
+    kept_then(client, film.get_absolute_url())
+    offer = Offer(service="netflix", country="KR", kind=Offer.Kind.STREAM)
+    offer.link = "https://www.netflix.com/title/80000001"
+    with committing():
+        replace_offers(film, [offer], source=Offer.Source.TMDB)
+    response = client.get(film.get_absolute_url())
+    assert state(response) == "miss" and "netflix.com/title/80000001" in response.text
