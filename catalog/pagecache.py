@@ -163,17 +163,24 @@ def is_personal(request: HttpRequest) -> bool:
     return any(name in request.COOKIES for name in settings.PAGE_CACHE_PERSONAL_COOKIES)
 
 
-def only(*parameters: str, **patterns: str) -> Callable[[QueryDict], QueryDict]:
+def only(*parameters: str, **patterns: str | tuple[str, str]) -> Callable[[QueryDict], QueryDict]:
     """A canonical form for a page that reads these query parameters: the last value of each, in
-    this order, non-empty (and whole-matching its pattern, when given one: a value the page
-    would ignore is not a page of its own); any other parameter (`?utm_source=...`) dropped."""
+    this order, non-empty; any other parameter (`?utm_source=...`) dropped. A parameter given a
+    pattern keeps only a value that wholly matches it: any other is dropped (the page ignores
+    it), or becomes the stand-in given with the pattern (`(pattern, stand_in)`, for a page that
+    says the value was wrong), so that junk values are one page, not one each."""
     names = [*parameters, *patterns]
 
     def canonical(query: QueryDict) -> QueryDict:
         kept = QueryDict(mutable=True)
         for name in names:
             value = query.get(name, "").strip()
-            if value and (name not in patterns or re.fullmatch(patterns[name], value)):
+            if value and name in patterns:
+                pattern, stand_in = (
+                    patterns[name] if isinstance(patterns[name], tuple) else (patterns[name], "")
+                )
+                value = value if re.fullmatch(pattern, value) else stand_in
+            if value:
                 kept[name] = value
         kept._mutable = False
         return kept

@@ -23,7 +23,10 @@ MEDIA_MAX_AGE = 7 * 24 * 3600
     lambda request, slug: [f"film:{slug}"],
     # What the player, the offers and the comments read; other values they would ignore.
     canonical=only(
-        source=r"\d{1,12}", country=r"[A-Za-z]{2}", comments=r"oldest|newest", cpage=r"\d{1,6}"
+        source=r"\d{1,12}",
+        country=(r"[A-Za-z]{2}", "?"),  # any other value: one page, which says it is not known
+        comments=r"oldest|newest",
+        cpage=r"\d{1,6}",
     ),
 )
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -108,9 +108,13 @@ def test_parameters_the_page_does_not_read_share_its_kept_copy(client, monkeypat
         assert state(response) == "hit"
         assert "utm_source" not in response.text
     # Values the page would ignore are the plain page too.
-    junk = {"source": "abc", "comments": "sideways", "cpage": "x" * 500, "country": "Korea"}
+    junk = {"source": "abc", "comments": "sideways", "cpage": "x" * 500}
     assert state(client.get(film.get_absolute_url(), junk)) == "hit"
     assert len(keys) == 1
+    # A country it does not know is one page (which says so), whatever is sent.
+    assert state(client.get(film.get_absolute_url(), {"country": "Korea"})) == "miss"
+    assert state(client.get(film.get_absolute_url(), {"country": "<script>"})) == "hit"
+    assert len(keys) == 2
     # One it does read is a page of its own.
     assert state(client.get(film.get_absolute_url(), {"comments": "newest"})) == "miss"
 
