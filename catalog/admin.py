@@ -21,6 +21,14 @@ from catalog.models import (
     Person,
     SimilarFilm,
 )
+from catalog.pagecache import (
+    LISTS,
+    MENU,
+    SEARCH,
+    invalidate,
+    invalidate_film_pages,
+    pages_showing_films,
+)
 from catalog.similarity import films_listing
 
 
@@ -267,7 +275,11 @@ class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         fill_in_film(obj)
+        # The pages that showed the film before the edit (its old genres, year, people, slug)
+        # are made anew with those that show it after (films_changed).
+        shown_before = pages_showing_films([obj.pk]) if change else set()
         super().save_model(request, obj, form, change)
+        invalidate(shown_before)
         if "poster" in form.changed_data and obj.poster:
             make_renditions(obj.poster)
 
@@ -279,11 +291,14 @@ class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
     def delete_model(self, request, obj):
         # The deleted film's rows go with it: the lists it was on are made again without it.
         listing = films_listing([obj.pk])
+        invalidate(pages_showing_films([obj.pk]))
         super().delete_model(request, obj)
         films_changed(listing)
 
     def delete_queryset(self, request, queryset):
-        listing = films_listing(queryset.values_list("pk", flat=True))
+        ids = list(queryset.values_list("pk", flat=True))
+        listing = films_listing(ids)
+        invalidate(pages_showing_films(ids))
         super().delete_queryset(request, queryset)
         films_changed(listing)
 
@@ -297,9 +312,19 @@ class PersonAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         fill_in_person(obj)
+        shown_before = {f"person:{Person.objects.get(pk=obj.pk).slug}"} if change else set()
         super().save_model(request, obj, form, change)
         if "photo" in form.changed_data and obj.photo:
             make_renditions(obj.photo)
+        # Their page, and the pages of their films, which name them.
+        invalidate(shown_before | {f"person:{obj.slug}", SEARCH})
+        invalidate_film_pages(obj.credits.values_list("film_id", flat=True))
+
+    def delete_model(self, request, obj):
+        film_ids = list(obj.credits.values_list("film_id", flat=True))
+        super().delete_model(request, obj)
+        invalidate({f"person:{obj.slug}", SEARCH})
+        invalidate_film_pages(film_ids)
 
 
 @admin.register(Genre)
@@ -307,3 +332,13 @@ class GenreAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
     list_display = ["name", "name_ko", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_ko"]
+
+    def save_model(self, request, obj, form, change):
+        shown_before = {f"genre:{Genre.objects.get(pk=obj.pk).slug}"} if change else set()
+        super().save_model(request, obj, form, change)
+        # Its page, the lists, and the menu of every page when the menu shows it.
+        invalidate(shown_before | {f"genre:{obj.slug}", MENU, LISTS, SEARCH})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate({f"genre:{obj.slug}", MENU, LISTS, SEARCH})

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import film_slug, person_slug, romanised_title, unique_slug
+from catalog.pagecache import LISTS, MENU, SEARCH, invalidate, invalidate_films
 from catalog.tasks import refresh_similar_films_of
 
 
@@ -87,13 +88,16 @@ def clear_catalogue() -> dict[str, int]:
     Film.objects.all().delete()
     Person.objects.all().delete()
     Genre.objects.all().delete()
+    # Every page shows the menu, which is now empty: every kept page is stale.
+    invalidate({MENU, LISTS, SEARCH})
     return deleted
 
 
 def films_changed(film_ids: Iterable[int]) -> None:
     """After writing these films (their facts, genres, credits, publication, or deleting
-    them): queue one background refresh of their "more like this" lists and their
-    neighbours', for when the transaction commits (the worker must see the writes).
+    them): make the kept pages that show them stale, and queue one background refresh of
+    their "more like this" lists and their neighbours', for when the transaction commits (the
+    worker must see the writes).
 
     Called once by whoever wrote, rather than by save_film and replace_credits themselves: a
     loader writes a film in several steps and many films in one transaction, and one job for
@@ -101,3 +105,5 @@ def films_changed(film_ids: Iterable[int]) -> None:
     ids = sorted(set(film_ids))
     if ids:
         transaction.on_commit(partial(refresh_similar_films_of.enqueue, ids))
+    # The pages that show them as they are now, kept by the page cache, are made anew.
+    invalidate_films(ids)

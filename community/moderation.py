@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film
+from catalog.pagecache import invalidate_film_pages
 from community.challenge import solution_is_valid
 from community.models import MAX_DEPTH, BlockedWord, Comment
 from community.text import count_links
@@ -160,6 +161,8 @@ def post_comment(submission: Submission) -> Comment:
         )
     if pending and settings.COMMENT_NOTIFY_STAFF:
         transaction.on_commit(lambda: notify_staff(comment, origin=submission.origin))
+    if not pending:
+        invalidate_film_pages([submission.film.pk])  # the film page shows it to everyone
     return comment
 
 
@@ -168,6 +171,7 @@ def reply_as_staff(parent: Comment, *, author: AbstractBaseUser, body: str) -> C
     parent is as deep as threads go)."""
     email = author.email or f"{author.get_username()}@staff.invalid"
     under = parent if parent.depth < MAX_DEPTH else parent.parent
+    invalidate_film_pages([parent.film_id])
     return Comment.objects.create(
         film=parent.film,
         parent=under,
@@ -186,10 +190,13 @@ def save_edited(comment: Comment) -> None:
     """A moderator's edit: the body's fingerprint follows the body, for duplicate detection."""
     comment.body_hash = digest(normalised_body(comment.body))
     comment.save()
+    invalidate_film_pages([comment.film_id])
 
 
 def set_status(comments: QuerySet[Comment], status: Comment.Status) -> int:
-    """Approve, reject or mark as spam in bulk; how many comments changed."""
+    """Approve, reject or mark as spam in bulk; how many comments changed. The pages of their
+    films are made anew (a comment approved shows, one rejected goes)."""
+    invalidate_film_pages(comments.values_list("film_id", flat=True).distinct())
     return comments.update(status=status)
 
 

@@ -1,8 +1,13 @@
-"""Posting comments (with or without JavaScript), the proof-of-work challenge, replying."""
+"""Posting comments (with or without JavaScript), the proof-of-work challenge, replying, and
+the form's tokens: the film page is the same bytes for every anonymous visitor (the page cache
+keeps it), so its comment form carries no token of anyone's; the comment script asks for them
+(`tokens`), and a visitor without it writes on a page of its own (`new`), made for them."""
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -38,11 +43,17 @@ def own_comment_ids(request: HttpRequest) -> list[int]:
 
 
 def comments_context(film: Film, request: HttpRequest) -> dict:
-    """The film page's comment section: its threads as this visitor sees them, and the form."""
+    """The film page's comment section: its threads as this visitor sees them, and the form,
+    without tokens: the comment script fetches them from `token_url`."""
     section = comment_section(
         film, request.GET.get("comments"), request.GET.get("cpage"), own_comment_ids(request)
     )
-    return {"comments": section, "form": CommentForm(film=film), "form_token": form_token(film)}
+    return {
+        "comments": section,
+        "form": CommentForm(film=film),
+        "form_token": "",
+        "token_url": reverse("community:tokens", args=[film.slug]),
+    }
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -118,6 +129,26 @@ def challenge(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@never_cache
+def tokens(request: HttpRequest, slug: str) -> JsonResponse:
+    """The comment form's tokens for this visitor, asked for by the comment script of a film
+    page that may have come from a cache: the CSRF token (its cookie is set with it) and the
+    signed time the form was begun."""
+    film = get_object_or_404(Film.objects.published(), slug=slug)
+    return JsonResponse({"csrfmiddlewaretoken": get_token(request), "form_token": form_token(film)})
+
+
+@require_GET
+@never_cache
+def new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Writing a comment without JavaScript: the form, with this visitor's tokens."""
+    film = get_object_or_404(Film.objects.published(), slug=slug)
+    context = {"film": film, "form": CommentForm(film=film), "form_token": form_token(film)}
+    return render(request, "community/new.html", context)
+
+
+@require_GET
+@never_cache
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """Replying without JavaScript: the comment, and the form set to answer it."""
     parent = get_object_or_404(

@@ -18,6 +18,7 @@ from catalog.editing import (
     save_person,
 )
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from catalog.pagecache import invalidate_films
 from catalog.similarity import refresh_similar_films
 from search.indexing import deferred as search_index_deferred
 from watch.models import Offer
@@ -63,6 +64,7 @@ def load_demo_catalogue(path: Path = DEMO_FILE) -> LoadResult:
             film_ids.append(film.pk)
     # Here and now rather than queued (films_changed): the demo's pages show the lists at once.
     refresh_similar_films(film_ids)
+    invalidate_films(film_ids)  # pages a running site keeps of them (a --reset, a reload)
     return LoadResult(films=len(catalogue["films"]), people=len(people), genres=len(genres))
 
 

@@ -139,9 +139,12 @@ def cache() -> dict[str, Any]:
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, whose failures are misses rather than errors.
+            "BACKEND": "kcinema.cachebackends.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kcinema"),
+            # A Redis that does not answer costs a request half a second at most, not forever.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     if url and not url.startswith("db://"):
         raise ValueError(f"CACHE_URL must be redis://, rediss://, unix:// or db://, not {url!r}")

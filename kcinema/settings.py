@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sends the bytes every other middleware has written, compressed.
+    "kcinema.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "shield.headers.PermissionsPolicyMiddleware",
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     # needs its own script and stylesheet. Everything below is behind the firewall.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shield.middleware.FirewallMiddleware",
+    # Above sessions and locales: takes their Vary off the pages the page cache keeps.
+    "catalog.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,6 +251,14 @@ SEARCH_RESULTS_PER_MINUTE = environment.integer("SEARCH_RESULTS_PER_MINUTE", 60,
 # How long results pages and suggestions are kept in the shared cache (an edit of the index
 # makes them stale at once, whatever this says); 0 keeps none, as a benchmark of the engine wants.
 SEARCH_CACHE_SECONDS = environment.integer("SEARCH_CACHE_SECONDS", 300)
+# The page cache (catalog.pagecache): how long kcinema keeps an anonymous visitor's page (an edit
+# makes it stale at once, whatever this says; 0 keeps none), and how long nginx or a CDN in front
+# may (s-maxage: they cannot be told of an edit, so briefly). Browsers revalidate each time.
+PAGE_CACHE_SECONDS = environment.integer("KCINEMA_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_SHARED_SECONDS = environment.integer("KCINEMA_PAGE_CACHE_SHARED_SECONDS", 60)
+# Cookies that may make a page a visitor's own: a session (staff), a message waiting, comments of
+# their own awaiting moderation (community.views). Who has one gets fresh pages, never kept ones.
+PAGE_CACHE_PERSONAL_COOKIES = ["sessionid", "messages", "kcinema_own_comments"]
 
 # Staff sign-in. Wrong passwords are counted per account-and-address pair (an IPv6 /64 counts as
 # one address), so a guesser locks out only itself, never the editor at their own address.

@@ -11,13 +11,24 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.static import serve
 
+from catalog.pagecache import cached_page, only
 from kcinema import pages
 from watch.player import frames_players
 
 MEDIA_MAX_AGE = 7 * 24 * 3600
 
 
-@frames_players
+@frames_players  # outside the cache: a kept page is sent with the player's policy too
+@cached_page(
+    lambda request, slug: [f"film:{slug}"],
+    # What the player, the offers and the comments read; other values they would ignore.
+    canonical=only(
+        source=r"\d{1,12}",
+        country=(r"[A-Za-z]{2}", "?"),  # any other value: one page, which says it is not known
+        comments=r"oldest|newest",
+        cpage=r"\d{1,6}",
+    ),
+)
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "kcinema/film_detail.html", pages.film_page(request, slug))
 

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from catalog.models import Credit, Film, Person
+from catalog.pagecache import SEARCH, invalidate
 from search import text
 from search.backends import current_backend
 from search.engine.typos import typo_variants
@@ -469,3 +470,4 @@ def _index_changed() -> None:
             cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
 
     transaction.on_commit(bump)
+    invalidate([SEARCH])  # the results pages the page cache keeps

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.images import thumbnail
-from search.caching import cache_key, cached, cached_page, keep
+from catalog.pagecache import SEARCH, cached_page
+from search.caching import cache_key, cached, keep
 from search.engine import Query, Suggestions, search, suggest
 from search.forms import (
     FILM_INDEX_SORT_CHOICES,
@@ -31,7 +32,12 @@ RESULTS_BROWSER_MAX_AGE = 60
 
 
 @require_GET
-@cached_page(browser_max_age=RESULTS_BROWSER_MAX_AGE, canonical=search_params)
+@cached_page(
+    lambda request: [SEARCH],
+    canonical=search_params,
+    seconds_setting="SEARCH_CACHE_SECONDS",
+    browser_max_age=RESULTS_BROWSER_MAX_AGE,
+)
 def results(request: HttpRequest) -> HttpResponse:
     """The films and people a query finds, filtered: the same for everyone at an address
     until the index changes, so kept in the shared cache and for a minute in browsers. The
@@ -55,7 +61,12 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_page(browser_max_age=RESULTS_BROWSER_MAX_AGE, canonical=film_index_params)
+@cached_page(
+    lambda request: [SEARCH],
+    canonical=film_index_params,
+    seconds_setting="SEARCH_CACHE_SECONDS",
+    browser_max_age=RESULTS_BROWSER_MAX_AGE,
+)
 def film_index(request: HttpRequest) -> HttpResponse:
     """Every film, newest first unless the visitor sorts otherwise, narrowed by genre, decade,
     what can be played and subtitles: the search engine's results for no query, read from

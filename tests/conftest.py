@@ -68,3 +68,11 @@ def _firewall_lists_in_the_cache(request):
     from shield.lists import current_rules
 
     current_rules()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off_unless_asked(request, settings):
+    """Pages are made anew for each request, as the rest of the suite expects (query counts, an
+    edit seen at once without a commit), except in tests marked `page_cache`."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
 from catalog.languages import language_choices
+from catalog.pagecache import invalidate_film_pages
 from watch import queues, takedowns
 from watch.models import (
     BlockedClaimant,
@@ -204,6 +205,20 @@ class VideoSourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return with_open_reports(super().get_queryset(request))
+
+    # The film page shows its sources: an editor's change makes it anew (catalog.pagecache).
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidate_film_pages([obj.film_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate_film_pages([obj.film_id])
+
+    def delete_queryset(self, request, queryset):
+        film_ids = list(queryset.values_list("film_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        invalidate_film_pages(film_ids)
 
     @admin.display(description=_("film"), ordering="film__title")
     def film_title(self, source: VideoSource) -> str:

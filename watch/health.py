@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from catalog.pagecache import invalidate_film_pages
 from watch.models import VideoSource
 from watch.providers import parse_video_url
 
@@ -115,6 +116,8 @@ def check_source(source: VideoSource, client: OEmbedClient | None = None) -> Ver
         source.title = verdict.title
         fields.append("title")
     source.save(update_fields=fields)
+    if "active" in fields or "title" in fields:
+        invalidate_film_pages([source.film_id])  # the film page stops showing it, or names it
     return verdict
 
 

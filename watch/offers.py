@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from catalog.countries import Country, country
 from catalog.models import Film
+from catalog.pagecache import invalidate_film_pages
 from watch.models import Offer
 from watch.services import SERVICES, Service
 
@@ -172,6 +173,8 @@ def replace_offers(
             updated += 1
     stale = [o.pk for key, o in existing.items() if o.source == source and key not in wanted]
     Offer.objects.filter(pk__in=stale).delete()
+    if created or updated or stale:
+        invalidate_film_pages([film.pk])  # the film page lists where to watch it
     return OfferChanges(created=created, updated=updated, removed=len(stale), kept_for_editor=kept)
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from catalog.pagecache import invalidate_film_pages
 from shield.ratelimits import allow
 from shield.staffmail import mail_staff, site_subject
 from watch.models import (
@@ -340,6 +341,7 @@ def _set_hidden(source_ids: list[int], *, hidden: bool) -> None:
     sources.update(hidden_by_takedown=hidden)
     if film_ids:
         sources_changed.send(sender=VideoSource, film_ids=film_ids)
+        invalidate_film_pages(film_ids)  # on every server, in every language
 
 
 def _restore_sources(notice: TakedownNotice) -> list[int]:

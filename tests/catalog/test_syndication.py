@@ -82,7 +82,13 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_forms(client):
     kept_out = {line for line in response.text.splitlines() if line.startswith("Disallow: ")}
     assert kept_out == {
         f"Disallow: {prefix}{path}"
-        for path in ("/admin/", "/search/", "/takedown/", "/watch/*/report/")
+        for path in (
+            "/admin/",
+            "/search/",
+            "/takedown/",
+            "/watch/*/report/",
+            "/films/*/comments/",
+        )
         for prefix in ("", "/ko")
     }
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import urlencode
 
-from search import caching
+from catalog import pagecache
 from search.indexing import index_version
 from shield.models import Counter
 from tests.factories import FilmFactory, GenreFactory, PersonFactory, miracle_in_cell_no_7
@@ -304,9 +304,9 @@ def test_with_no_cache_time_every_answer_comes_from_the_index(client, settings):
 def kept_page_keys(monkeypatch) -> list[str]:
     """The keys the results page is kept under, as the cache is asked to keep them."""
     keys = []
-    original = caching.keep
+    original = pagecache.keep
     monkeypatch.setattr(
-        caching, "keep", lambda key, *rest: keys.append(key) or original(key, *rest)
+        pagecache, "keep", lambda key, *rest: keys.append(key) or original(key, *rest)
     )
     return keys
 

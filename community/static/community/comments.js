@@ -2,11 +2,35 @@
 // find the number whose SHA-256 with the salt gives the challenge), remembers the commenter's
 // name and e-mail if asked, moves the form under the comment being answered, and posts with
 // fetch. Without this script the form posts normally and asks for the film's year instead.
+// On the film page, which caches keep for every visitor alike, the form carries no token of
+// anyone's and stays hidden behind a "Write a comment" link to a page of its own: this script
+// shows it, and fetches the visitor's tokens (CSRF, and when the form was begun) from
+// data-token-url before the first post.
 import { canSolve, solve } from "../shield/proof_of_work.js";
 
 const form = document.getElementById("comment-form");
 
 if (form && canSolve && window.fetch) {
+  const tokenUrl = form.dataset.tokenUrl;
+  let tokens = null;
+  function fetchTokens() {
+    tokens = fetch(tokenUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then((values) => {
+        for (const [name, value] of Object.entries(values)) form.elements[name].value = value;
+      })
+      .catch((error) => { tokens = null; throw error; });
+    return tokens;
+  }
+  if (tokenUrl) {
+    form.hidden = false;
+    const write = form.parentElement.querySelector(".comment-write");
+    if (write) write.hidden = true;
+    form.addEventListener("focusin", () => { if (!tokens) fetchTokens().catch(() => {}); });
+  }
   const status = form.querySelector(".form-status");
   const proof = form.elements.proof_of_work;
   const parent = form.elements.parent;
@@ -95,6 +119,7 @@ if (form && canSolve && window.fetch) {
     button.disabled = true;
     status.textContent = status.dataset.working || "…";
     try {
+      if (tokenUrl) await (tokens || fetchTokens());
       if (!proof.value) await (solving || prepare());
       if (form.elements.remember.checked) {
         const entry = Object.fromEntries(saved.map((field) => [field, form.elements[field].value]));
