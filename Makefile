@@ -7,13 +7,16 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3; do 
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help install run demo test test-fast lint format messages browser bench-search bench-shield bench-pages clean
+.PHONY: help install run demo test test-fast lint format messages browser bench bench-search bench-shield bench-pages clean
 
 help:
 	@echo "make run     set up, load the demo catalogue and serve http://127.0.0.1:8000/"
 	@echo "make test    set up and run the whole test suite (browser tests in Debian's chromium)"
 	@echo "make lint    ruff check and format check"
+	@echo "make bench   served pages under wrk at 1,000 and 100,000 films on SQLite and PostgreSQL, one table"
+	@echo "             (BENCH_ARGS=\"--films 1000 --backend sqlite --no-nginx\" and so on: scripts/bench-site --help)"
 	@echo "make bench-search  search latency and throughput on 100,000 synthetic films (SQLite and PostgreSQL)"
 	@echo "make bench-pages   every public page uncached at 1,000 and 100,000 films: flags the pages whose cost grows"
 	@echo "make bench-shield  the shield under attack: scanner flood, password guessing, takedown griefing, Observatory grades"
@@ -55,6 +58,11 @@ format: install
 messages: install
 	$(BIN)/django-admin makemessages --locale ko --settings kcinema.settings --pythonpath . --extension html,py --ignore ".venv/*" --ignore "tests/*" --ignore "var/*"
 	$(BIN)/python scripts/apply-translations
+
+# Builds each catalogue once (100,000 films take long), then about three minutes a catalogue;
+# needs wrk and nginx, and PostgreSQL and Redis for --backend postgresql (the default is both).
+bench: install
+	scripts/bench-site $(BENCH_ARGS)
 
 # Several minutes: generates the catalogue on both backends; needs wrk, PostgreSQL and Redis.
 bench-search: install

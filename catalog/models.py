@@ -3,10 +3,10 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalog.addresses import slug_url
 from catalog.images import Picture, picture
 
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene, the oldest surviving film.
@@ -66,7 +66,7 @@ class Genre(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:genre", args=[self.slug])
+        return slug_url("catalog:genre", self.slug)
 
     @property
     def display_name(self) -> str:
@@ -240,7 +240,7 @@ class Film(ExternalIds):
         return f"{self.title} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:film", args=[self.slug])
+        return slug_url("catalog:film", self.slug)
 
     @property
     def display_title(self) -> str:
@@ -345,7 +345,7 @@ class Person(ExternalIds):
         return f"{self.name} ({self.name_ko})" if self.name_ko else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:person", args=[self.slug])
+        return slug_url("catalog:person", self.slug)
 
     @property
     def display_name(self) -> str:

@@ -2,13 +2,45 @@
 
 from django import forms
 from django.core.validators import URLValidator
+from django.forms.utils import ErrorList
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film
 from community.models import MAX_BODY_LENGTH, MAX_DEPTH, Comment
 
 
+class QuietErrorList(ErrorList):
+    """An empty error list renders as nothing without going through a template: every film
+    page shows the form with no errors, seven lists of them."""
+
+    def render(self, *args, **kwargs) -> str:
+        return super().render(*args, **kwargs) if self.data else ""
+
+
+# Rendered widgets of the empty form, by field, prefix, id format and language (see below).
+_empty_widgets: dict[tuple, str] = {}
+
+
+class ReusedWidgetBoundField(forms.BoundField):
+    """The empty comment form's widgets are the same HTML on every film page, in a language:
+    rendered once per process and reused, instead of through the widget templates each time.
+    A form with data, initial values or a widget or attributes of the template's choosing
+    renders as Django renders it."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False) -> str:
+        form = self.form
+        if form.is_bound or form.initial or self.field.initial is not None or widget or attrs:
+            return super().as_widget(widget, attrs, only_initial)
+        key = (self.name, form.prefix, form.auto_id, only_initial, get_language())
+        html = _empty_widgets.get(key)
+        if html is None:
+            html = _empty_widgets[key] = super().as_widget(widget, attrs, only_initial)
+        return html
+
+
 class CommentForm(forms.Form):
+    bound_field_class = ReusedWidgetBoundField
     name = forms.CharField(label=_("Name"), max_length=80, strip=True)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -39,6 +71,7 @@ class CommentForm(forms.Form):
     year = forms.CharField(label=_("The film's year"), required=False, max_length=10)
 
     def __init__(self, *args, film: Film, **kwargs):
+        kwargs.setdefault("error_class", QuietErrorList)
         super().__init__(*args, **kwargs)
         self.film = film
 

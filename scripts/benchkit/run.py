@@ -1,0 +1,375 @@
+"""`make bench`: kcinema's pages served in production mode under wrk, on catalogues of 1,000
+and 100,000 films, on SQLite and on PostgreSQL + Redis, beside a bare Django page and nginx,
+in one table (printed, and written to var/bench/results-<timestamp>.md).
+
+    scripts/bench-site [--films 1000,100000] [--backend sqlite|postgresql|both]
+                       [--duration 10] [--warm-up 3] [--no-nginx] [--port 8500]
+
+For each catalogue (built or reused by scripts/bench_catalogue.py): `kcinema serve` with
+DEBUG off and no background worker on 127.0.0.1:PORT, first uncached (KCINEMA_PAGE_CACHE_SECONDS
+and SEARCH_CACHE_SECONDS 0; wrk rotates through many films, people, genres and queries), then
+cached (a fixed set of each asked once first, then rotated). In the same run: the bare Django
+page (benchkit/bare.py, same gunicorn config and worker count) on PORT+1, nginx serving the
+film page's bytes as a static file on PORT+2, and nginx in front of the cached kcinema on
+PORT+3. wrk: -t2 -c8, a warm-up run, then the measured one.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchkit import nginx, report, wrk
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCRIPTS = ROOT / "scripts"
+BIN = Path(sys.executable).parent
+KCINEMA = BIN / "kcinema"
+HOST = "127.0.0.1"
+SERVER_START_LIMIT = 180  # seconds; `kcinema serve` migrates and collects static files first
+UNCACHED_PATHS = 2000  # of each kind, rotated, so that no one object is all that is asked
+CACHED_PATHS = 50
+COLD_WARM_UP = 20  # paths asked once before the wrk warm-up, so every worker has connected
+ENCODINGS = ("identity", "gzip", "br")
+CACHE_HEADER = "X-Kcinema-Cache"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench-site", description=__doc__.split("\n")[0])
+    parser.add_argument("--films", default="1000,100000", help="catalogue sizes, comma-separated")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
+    parser.add_argument("--warm-up", type=int, default=3, help="seconds of wrk before each run")
+    parser.add_argument("--no-nginx", action="store_true", help="leave out the nginx rows")
+    parser.add_argument("--port", type=int, default=8500, help="uses PORT to PORT+3")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, 8)),
+        help="gunicorn workers for kcinema and for the bare page alike",
+    )
+    options = parser.parse_args(argv)
+    try:
+        sizes = [int(size.replace("_", "")) for size in options.films.split(",")]
+    except ValueError:
+        parser.error(f"--films takes sizes such as 1000,100000, not {options.films!r}")
+    if any(size < 1 for size in sizes) or options.duration < 1 or options.warm_up < 0:
+        parser.error("--films, --duration must be positive and --warm-up not negative")
+    if not shutil.which("wrk"):
+        parser.error("wrk is needed (sudo apt-get install wrk)")
+    if not options.no_nginx and not shutil.which("nginx"):
+        parser.error("nginx is needed (sudo apt-get install nginx), or use --no-nginx")
+    for port in range(options.port, options.port + 4):
+        if port_is_open(port):
+            parser.error(f"127.0.0.1:{port} is in use: choose other ports with --port")
+    backends = ["sqlite", "postgresql"] if options.backend == "both" else [options.backend]
+
+    sys.path.insert(0, str(SCRIPTS))
+    import bench_catalogue
+
+    catalogues = []
+    for backend in backends:
+        for films in sizes:
+            print(f"== {films:,} films on {backend}", flush=True)
+            environment = bench_catalogue.catalogue_environment(films, backend)
+            catalogues.append(measure_catalogue(films, backend, environment, options))
+    table = report.table(catalogues)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    results_dir = ROOT / "var" / "bench"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    output = results_dir / f"results-{stamp}.md"
+    heading = (
+        f"# make bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n\n"
+        f"wrk -t{wrk.THREADS} -c{wrk.CONNECTIONS} -d{options.duration}s after a "
+        f"{options.warm_up} s warm-up; {options.workers} gunicorn workers; "
+        f"{os.cpu_count()} cores. Targets are for {report.TARGET_FILMS:,} films; "
+        "verdicts in brackets are for smaller catalogues.\n\n"
+    )
+    output.write_text(heading + table)
+    (output.with_suffix(".json")).write_text(json.dumps(catalogues, indent=1))
+    print()
+    print(heading + table)
+    print(f"Written to {output.relative_to(ROOT)}")
+    return 0
+
+
+def measure_catalogue(
+    films: int, backend: str, base_environment: dict[str, str], options: argparse.Namespace
+) -> dict[str, Any]:
+    environment = base_environment | {
+        "KCINEMA_TRUSTED_PROXIES": HOST,  # wrk's requests come from many simulated visitors
+        "WEB_CONCURRENCY": str(options.workers),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(SCRIPTS)]),
+    }
+    name = f"{'SQLite' if backend == 'sqlite' else 'PostgreSQL + Redis'}, {films:,} films"
+    result: dict[str, Any] = {"name": name, "films": films, "backend": backend, "pages": {}}
+    paths = catalogue_paths(environment)
+    scratch = Path(tempfile.mkdtemp(prefix="kcinema-bench-"))
+    try:
+        result["bare"] = measure_bare(environment, scratch, options)
+        uncached = environment | {"KCINEMA_PAGE_CACHE_SECONDS": "0", "SEARCH_CACHE_SECONDS": "0"}
+        rss = []
+        with serving(uncached, scratch / "uncached.log", options.port) as (base, server):
+            result["sizes"], film_html = page_sizes(base, paths["film"][0])
+            for page in report.PAGES:
+                result["pages"][f"{page}-uncached"] = load(
+                    base, paths[page][:UNCACHED_PATHS], scratch, page, options, warm_all=False
+                )
+            rss.append(worker_memory(server.pid))
+        cached = {key: value for key, value in environment.items()}
+        cached.pop("SEARCH_CACHE_SECONDS", None)
+        with serving(cached, scratch / "cached.log", options.port) as (base, server):
+            for page in report.PAGES:
+                result["pages"][f"{page}-cached"] = load(
+                    base, paths[page][:CACHED_PATHS], scratch, page, options, warm_all=True
+                )
+            if not options.no_nginx:
+                result["nginx_static"] = measure_nginx_static(film_html, scratch, options)
+                result["nginx_front"] = measure_nginx_front(
+                    base, paths["film"][:CACHED_PATHS], environment, scratch, options
+                )
+            rss.append(worker_memory(server.pid))
+        result["rss"] = max(rss, key=lambda memory: memory["max_mb"])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result
+
+
+def catalogue_paths(environment: dict[str, str]) -> dict[str, list[str]]:
+    completed = subprocess.run(  # noqa: S603 - our own command line
+        [sys.executable, "-m", "benchkit.paths", str(UNCACHED_PATHS)],
+        env=environment,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+def load(
+    base: str,
+    paths: list[str],
+    scratch: Path,
+    name: str,
+    options: argparse.Namespace,
+    warm_all: bool,
+) -> dict[str, Any]:
+    """Each path (or the first few) asked once, a wrk warm-up, then the measured wrk run."""
+    asked = paths if warm_all else paths[:COLD_WARM_UP]
+    statuses = [fetch(base + path)[0] for path in asked]
+    if set(statuses) - {200}:
+        print(f"  {name}: answers {sorted(set(statuses))} before wrk")
+    cache_header = fetch(base + paths[0])[1].get(CACHE_HEADER) if warm_all else None
+    script = scratch / f"{name}.lua"
+    script.write_text(wrk.lua_script(paths))
+    state = "cached" if warm_all else "uncached"
+    print(f"  {name:<7} {state:<8} {len(paths):>5} paths: ", end="", flush=True)
+    if options.warm_up:
+        wrk.run(script, base, options.warm_up)
+    served = wrk.run(script, base, options.duration)
+    served["distinct_paths"] = len(set(paths))
+    if cache_header:
+        served["cache_header"] = cache_header
+    print(summary(served), flush=True)
+    return served
+
+
+def summary(served: dict[str, Any]) -> str:
+    failed = served["non_2xx"] + served["socket_errors"]
+    return (
+        f"{served['requests_per_second']:,.0f} req/s, p50 {served['p50_ms']:.1f} ms, "
+        f"p99 {served['p99_ms']:.1f} ms" + (f", {failed} failed" if failed else "")
+    )
+
+
+def measure_bare(
+    environment: dict[str, str], scratch: Path, options: argparse.Namespace
+) -> dict[str, Any]:
+    """The bare Django page, gunicorn with kcinema's config and worker count, on PORT+1."""
+    data_dir = scratch / "bare"
+    data_dir.mkdir()
+    bare_environment = environment | {"KCINEMA_DATA_DIR": str(data_dir)}
+    bare_environment.pop("DATABASE_URL", None)
+    command = [
+        sys.executable, "-m", "gunicorn", "benchkit.bare:application",
+        "--config", "python:kcinema.gunicorn_config", "--bind", f"{HOST}:{options.port + 1}",
+        "--workers", str(options.workers), "--no-control-socket",
+    ]  # fmt: skip
+    with started(command, bare_environment, scratch / "bare.log", options.port + 1) as (base, _):
+        return load(base, ["/", "/films/", "/ko/"], scratch, "bare", options, warm_all=True)
+
+
+def measure_nginx_static(html: bytes, scratch: Path, options: argparse.Namespace) -> dict:
+    root = scratch / "static-root"
+    root.mkdir()
+    (root / "film.html").write_bytes(html)
+    port = options.port + 2
+    config = nginx.static_config(scratch / "nginx-static", port, root)
+    with nginx.running(scratch / "nginx-static", config, port) as base:
+        return load(base, ["/film.html"], scratch, "static", options, warm_all=True)
+
+
+def measure_nginx_front(
+    upstream: str,
+    paths: list[str],
+    environment: dict[str, str],
+    scratch: Path,
+    options: argparse.Namespace,
+) -> dict[str, Any]:
+    port = options.port + 3
+    prefix = scratch / "nginx-front"
+    static_root = Path(environment["KCINEMA_DATA_DIR"]) / "static"
+    config, label = nginx.front_config(prefix, port, upstream.removeprefix("http://"), static_root)
+    with nginx.running(prefix, config, port) as base:
+        served = load(base, paths, scratch, "nginx", options, warm_all=True)
+        served["label"] = label
+        served["nginx_cache"] = fetch(base + paths[0])[1].get("X-Cache-Status")
+        return served
+
+
+# --- Serving -----------------------------------------------------------------------------------
+
+
+def serving(environment: dict[str, str], log: Path, port: int):
+    """`kcinema serve` on 127.0.0.1:port until the block ends."""
+    command = [str(KCINEMA), "serve", "--bind", f"{HOST}:{port}"]
+    return started(command, environment, log, port)
+
+
+@contextmanager
+def started(
+    command: list[str], environment: dict[str, str], log_path: Path, port: int
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    if port_is_open(port):
+        raise SystemExit(f"127.0.0.1:{port} is already in use: choose others with --port")
+    base = f"http://{HOST}:{port}"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(  # noqa: S603 - our own command line
+            command,
+            env=environment,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its workers share its process group, stopped together
+        )
+        try:
+            wait_until_serving(server, base + "/", log_path)
+            yield base, server
+        finally:
+            stop(server)
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((HOST, port)) == 0
+
+
+def wait_until_serving(server: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_LIMIT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server stopped (exit {server.returncode}); see {log.read_text()}")
+        try:
+            fetch(url)
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not answer within {SERVER_START_LIMIT} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM to gunicorn's master (it stops its workers), SIGKILL to its group if it hangs."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body as sent) of a GET from a simulated visitor."""
+    request = urllib.request.Request(  # noqa: S310 - our own servers on 127.0.0.1
+        url, headers={"X-Forwarded-For": "10.254.0.1", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+# --- Page sizes and memory ----------------------------------------------------------------------
+
+
+def page_sizes(base: str, film_path: str) -> tuple[dict[str, dict[str, int | None]], bytes]:
+    """Bytes on the wire of the film page and of its stylesheets and scripts, as sent with each
+    Accept-Encoding (None where the server sent it uncompressed); and the page's HTML."""
+    _, _, html = fetch(base + film_path, {"Accept-Encoding": "identity"})
+    sizes = {"HTML": encoded_sizes(base + film_path)}
+    text = html.decode("utf-8", "replace")
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', text)
+    for kind in ("CSS", "JS"):
+        mine = [a for a in assets if a.split("?")[0].endswith(".css" if kind == "CSS" else ".js")]
+        if mine:
+            each = [encoded_sizes(base + asset) for asset in mine if asset.startswith("/")]
+            sizes[kind] = {
+                encoding: (
+                    None
+                    if any(e[encoding] is None for e in each)
+                    else sum(e[encoding] for e in each)
+                )
+                for encoding in ENCODINGS
+            }
+    return sizes, html
+
+
+def encoded_sizes(url: str) -> dict[str, int | None]:
+    sizes: dict[str, int | None] = {}
+    for encoding in ENCODINGS:
+        _, headers, body = fetch(url, {"Accept-Encoding": encoding})
+        sent = headers.get("Content-Encoding", "identity")
+        sizes[encoding] = len(body) if sent == encoding else None
+    return sizes
+
+
+def worker_memory(master: int) -> dict[str, Any]:
+    """Resident memory of the master's child processes (gunicorn's workers), from /proc."""
+    resident = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields.get("PPid", "0").strip()) == master and "VmRSS" in fields:
+            resident.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return {
+        "workers": len(resident),
+        "max_mb": max(resident, default=0.0),
+        "sum_mb": sum(resident),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
