@@ -107,6 +107,7 @@ def uncached_settings():
     return override_settings(
         CACHES={"default": {"BACKEND": f"{__name__}.WithoutPages"}},
         SEARCH_CACHE_SECONDS=0,
+        PAGE_CACHE_SECONDS=0,  # catalog.pagecache: nothing kept, every page made afresh
         SEARCH_RESULTS_PER_MINUTE=10**9,
         SEARCH_SUGGESTIONS_PER_MINUTE=10**9,
         ALLOWED_HOSTS=[HOST],
