@@ -32,6 +32,20 @@ from catalog.pagecache import (
 from catalog.similarity import films_listing
 
 
+class FilmPartAdmin(admin.ModelAdmin):
+    """An admin for rows shown on their film's page (comments, video sources): deleting them,
+    one or many, makes those films' pages anew (catalog.pagecache)."""
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        invalidate_film_pages([obj.film_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        film_ids = list(queryset.values_list("film_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        invalidate_film_pages(film_ids)
+
+
 def code_list(value: str | list[str] | None) -> list[str]:
     """ "KR,US" (as stored) or ["KR", "US"] (as chosen) -> ["KR", "US"]."""
     if isinstance(value, str):

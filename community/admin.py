@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from catalog.pagecache import invalidate_film_pages
+from catalog.admin import FilmPartAdmin
 from community.models import BlockedWord, Comment
 from community.moderation import reply_as_staff, save_edited, set_status
 
@@ -23,7 +23,7 @@ class CommentAdminForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(FilmPartAdmin):
     form = CommentAdminForm
     list_display = ["name", "film", "excerpt", "status", "created_at"]
     list_filter = ["status", "created_at"]
@@ -36,15 +36,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def excerpt(self, comment: Comment) -> str:
         return comment.body[:80]
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        invalidate_film_pages([obj.film_id])
-
-    def delete_queryset(self, request, queryset):
-        film_ids = list(queryset.values_list("film_id", flat=True).distinct())
-        super().delete_queryset(request, queryset)
-        invalidate_film_pages(film_ids)
 
     def save_model(self, request, obj, form, change):
         save_edited(obj)

@@ -15,7 +15,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.admin import CodeListField, FilmAdmin, code_list, ordered_codes
+from catalog.admin import CodeListField, FilmAdmin, FilmPartAdmin, code_list, ordered_codes
 from catalog.languages import language_choices
 from catalog.pagecache import invalidate_film_pages
 from watch import queues, takedowns
@@ -185,7 +185,7 @@ class UnhealthyFilter(admin.SimpleListFilter):
 
 
 @admin.register(VideoSource)
-class VideoSourceAdmin(admin.ModelAdmin):
+class VideoSourceAdmin(FilmPartAdmin):
     form = VideoSourceForm
     # Few, short columns: the list fits a 1366 px screen with the menu and the filters open.
     list_display = ["film_title", "kind", "provider", "uploader", "shown", "health", "open_reports"]
@@ -210,15 +210,6 @@ class VideoSourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         invalidate_film_pages([obj.film_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        invalidate_film_pages([obj.film_id])
-
-    def delete_queryset(self, request, queryset):
-        film_ids = list(queryset.values_list("film_id", flat=True).distinct())
-        super().delete_queryset(request, queryset)
-        invalidate_film_pages(film_ids)
 
     @admin.display(description=_("film"), ordering="film__title")
     def film_title(self, source: VideoSource) -> str:
