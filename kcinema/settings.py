@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "watch",
     "community",
     "shield",
+    "importers",
     # Staff sign-in: a second factor (TOTP, backup codes), lockout, and the audit log. After
     # shield, whose templates give the sign-in pages the admin's look.
     "django_otp",

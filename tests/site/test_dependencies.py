@@ -19,6 +19,8 @@ MAY_USE: dict[str, set[str]] = {
     "search": {"catalog", "shield", "watch"},  # what of a film can be played
     "watch": {"catalog", "shield"},
     "community": {"catalog", "shield"},
+    # imports write the catalogue and keep the search index in step as films arrive
+    "importers": {"catalog", "search", "shield"},
 }
 OURS = {*MAY_USE, PROJECT}
 # Every page extends the project's layout, which is the one thing an app may ask of the top.

@@ -1,0 +1,150 @@
+"""The one HTTP client every importer goes through (httpx): timeouts, retries with backoff on
+429 and 5xx (honouring Retry-After), a polite limit on concurrent requests per source, a local
+cache of responses so that a re-run or a resumed run asks nothing twice, and API keys that come
+from the environment and never reach a log line, an error message or the cache's file names.
+
+Tests hand in an httpx.MockTransport replaying recorded responses; nothing here is mocked."""
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "kcinema-importer/1.0 (https://github.com/kcinema; self-hosted Korean film library)"
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+RETRIED_STATUSES = {429, 500, 502, 503, 504}
+MAX_ATTEMPTS = 5
+MAX_BACKOFF_SECONDS = 60.0
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+
+
+class SourceError(RuntimeError):
+    """The source could not be read (network down, refused, not JSON): the import stops here,
+    with whole films written, and resumes from the same place next run."""
+
+
+class SourceClient:
+    """GETs JSON from one source. `secret_params` (an API key) are sent but never logged or
+    cached under; `max_concurrent` bounds requests in flight across threads; `cache_dir` keeps
+    each successful response, keyed by URL and public parameters, for `cache_seconds`."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        secret_params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cache_dir: Path | None = None,
+        cache_seconds: float = 7 * 24 * 3600,
+        max_concurrent: int = 2,
+        transport: httpx.BaseTransport | None = None,
+        sleep=time.sleep,
+    ) -> None:
+        self.name = name
+        self._secret = dict(secret_params or {})
+        self._cache_dir = cache_dir
+        self._cache_seconds = cache_seconds
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._sleep = sleep
+        self.requests = 0  # sent over the network, cached answers not counted
+        self._client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
+            timeout=TIMEOUT,
+            follow_redirects=True,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "SourceClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
+        public = {key: str(value) for key, value in (params or {}).items()}
+        cached = self._cached(url, public)
+        if cached is not None:
+            return cached
+        body = self._fetch(url, public)
+        try:
+            data = json.loads(body)
+        except ValueError as error:
+            raise SourceError(f"{self.name}: {self._show(url, public)} is not JSON") from error
+        self._keep(url, public, body)
+        return data
+
+    def _fetch(self, url: str, params: dict[str, str]) -> bytes:
+        shown = self._show(url, params)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            with self._slots:
+                try:
+                    response = self._client.get(url, params={**params, **self._secret})
+                    self.requests += 1
+                except httpx.TransportError as error:
+                    if attempt == MAX_ATTEMPTS:
+                        raise SourceError(f"{self.name}: {shown}: {type(error).__name__}") from None
+                    response = None
+            if response is not None and response.status_code not in RETRIED_STATUSES:
+                if response.status_code >= 400:
+                    raise SourceError(f"{self.name}: {shown} answered {response.status_code}")
+                if len(response.content) > MAX_RESPONSE_BYTES:
+                    raise SourceError(f"{self.name}: {shown} answered more than 20 MB")
+                return response.content
+            if attempt == MAX_ATTEMPTS:
+                status = response.status_code if response is not None else "no answer"
+                raise SourceError(f"{self.name}: {shown} still answered {status}, giving up")
+            wait = _retry_after(response) or min(MAX_BACKOFF_SECONDS, 2.0 ** (attempt - 1))
+            log.info("%s: %s, retrying in %.0f s", self.name, shown, wait)
+            self._sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _show(self, url: str, params: dict[str, str]) -> str:
+        """The request as logs and errors show it: public parameters only, never a key."""
+        return str(httpx.URL(url, params=params))
+
+    def _cache_file(self, url: str, params: dict[str, str]) -> Path | None:
+        if self._cache_dir is None:
+            return None
+        digest = hashlib.sha256(self._show(url, params).encode()).hexdigest()
+        return self._cache_dir / self.name / digest[:2] / f"{digest}.json"
+
+    def _cached(self, url: str, params: dict[str, str]) -> Any:
+        path = self._cache_file(url, params)
+        if path is None or not path.exists():
+            return None
+        if time.time() - path.stat().st_mtime > self._cache_seconds:
+            return None
+        try:
+            return json.loads(path.read_bytes())
+        except ValueError:
+            return None  # a torn write: ask again
+
+    def _keep(self, url: str, params: dict[str, str], body: bytes) -> None:
+        path = self._cache_file(url, params)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(body)
+        partial.replace(path)
+
+
+def _retry_after(response: httpx.Response | None) -> float | None:
+    if response is None:
+        return None
+    value = response.headers.get("Retry-After", "")
+    try:
+        return min(MAX_BACKOFF_SECONDS, max(0.0, float(value)))
+    except ValueError:
+        return None
