@@ -163,6 +163,13 @@ def main(argv: list[str] | None = None) -> None:
     restore_parser.add_argument(
         "--force", action="store_true", help="replace a site that already has data"
     )
+    import_parser = commands.add_parser(
+        "import",
+        help="import films: wikidata|kobis|kmdb|tmdb [--year Y] [--id ID] [--dry-run], "
+        "wikidata FILE, file FILE (see --help)",
+        add_help=False,
+    )
+    import_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -196,6 +203,9 @@ def main(argv: list[str] | None = None) -> None:
         _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
     elif options.command == "shield":
         _django("shield", *options.arguments)
+    elif options.command == "import":
+        setup()
+        _django("importfilms", *options.arguments)
     elif options.command == "backup":
         _django("backup", *(["--output", options.output] if options.output else []))
     elif options.command == "restore":

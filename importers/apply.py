@@ -1,0 +1,535 @@
+"""Merging what a source says about a film into the catalogue: one film, whatever the sources.
+
+`import_film(record)` finds the film the record describes (importers.matching), keeps the
+source's values (SourceRecord), then sets each field of the film, and of each person it
+credits, to the best value any source gave (importers.ranking), except fields an editor
+changed: a field whose value is not the one an import last wrote (Provenance) is the editor's,
+and stays. It writes in one savepoint: a film is written whole or not at all.
+
+Values are compared in one form per field (`film_values`, `person_values`): strings, ints,
+ISO dates, "KR,US" for code lists, sorted lists for genres and alternative titles."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalog.editing import fill_in_film, fill_in_person, save_genre
+from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
+from catalog.naming import romanise
+from importers import matching, ranking
+from importers.genres import GENRES
+from importers.models import Provenance, Review, SourceRecord
+from importers.records import (
+    ID_FIELDS,
+    FilmRecord,
+    PersonRecord,
+    film_to_json,
+)
+
+SCALAR_FILM_FIELDS = (
+    "original_title",
+    "title",
+    "romanised_title",
+    "year",
+    "release_date",
+    "runtime",
+    "countries",
+    "languages",
+    "certificate",
+    "synopsis",
+    "synopsis_ko",
+    "plot",
+    "plot_ko",
+    "popularity",
+    *ID_FIELDS,
+)
+PERSON_FIELDS = (
+    "name",
+    "name_ko",
+    "birth_date",
+    "death_date",
+    "biography",
+    "biography_ko",
+    *ID_FIELDS,
+)
+LIMITS = {"synopsis": 600, "synopsis_ko": 600}
+
+
+@dataclass
+class Outcome:
+    """What became of one record: created, updated, unchanged, merged (joined a film another
+    source or an editor made), uncertain (filed for review) or skipped (with the reason)."""
+
+    kind: str
+    label: str
+    film_id: int | None = None
+    reason: str = ""
+    reviews: int = 0  # people filed for review from this film
+    changed: list[str] = field(default_factory=list)
+
+
+def checksum(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+# -- the values of a record and of the catalogue, in one form ------------------------------
+
+
+def _id_value(name: str, value: Any) -> Any:
+    if value in (None, ""):
+        return None
+    return int(value) if name == "tmdb_id" else str(value)
+
+
+def record_values(record: FilmRecord) -> dict[str, Any]:
+    """The film's fields as this source gives them (credits apart)."""
+    values: dict[str, Any] = {
+        "original_title": record.original_title,
+        "title": record.title,
+        "romanised_title": record.romanised_title,
+        "year": record.year,
+        "release_date": record.release_date.isoformat() if record.release_date else None,
+        "runtime": record.runtime,
+        "countries": ",".join(record.countries),
+        "languages": ",".join(record.languages),
+        "certificate": record.certificate,
+        "synopsis": record.synopsis,
+        "synopsis_ko": record.synopsis_ko,
+        "plot": record.plot,
+        "plot_ko": record.plot_ko,
+        "popularity": record.popularity,
+        "genres": sorted(set(record.genres)),
+        "alternative_titles": sorted(
+            {(title.title, title.language, title.kind) for title in record.alternative_titles}
+        ),
+        "poster": record.poster.url if record.poster else "",
+    }
+    for name in ID_FIELDS:
+        values[name] = _id_value(name, record.ids.get(name))
+    values["alternative_titles"] = [list(title) for title in values["alternative_titles"]]
+    return values
+
+
+def person_record_values(person: PersonRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "name": person.name,
+        "name_ko": person.name_ko,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "death_date": person.death_date.isoformat() if person.death_date else None,
+        "biography": person.biography,
+        "biography_ko": person.biography_ko,
+        "other_names": sorted(set(person.other_names)),
+    }
+    for name in ID_FIELDS:
+        values[name] = _id_value(name, person.ids.get(name))
+    return values
+
+
+def _model_value(instance: Film | Person, name: str) -> Any:
+    value = getattr(instance, name)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return None if value == "" and name in ID_FIELDS else value
+
+
+def film_values(film: Film) -> dict[str, Any]:
+    """The film's fields as the catalogue holds them now, in the form of record_values."""
+    values = {name: _model_value(film, name) for name in SCALAR_FILM_FIELDS}
+    values["genres"] = sorted(film.genres.values_list("slug", flat=True))
+    values["alternative_titles"] = sorted(
+        [list(row) for row in film.alternative_titles.values_list("title", "language", "kind")]
+    )
+    values["credits"] = _credit_rows(film)
+    return values
+
+
+def _credit_rows(film: Film) -> list[list[Any]]:
+    return [
+        list(row)
+        for row in film.credits.order_by("order", "id").values_list(
+            "person_id", "role", "character", "character_ko"
+        )
+    ]
+
+
+def person_values(person: Person) -> dict[str, Any]:
+    return {name: _model_value(person, name) for name in PERSON_FIELDS}
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", [], {})
+
+
+def _edited(provenance: dict, name: str, current: Any) -> bool:
+    """An editor's value: the field holds something no import wrote there."""
+    written = provenance.get(name)
+    if written is None:
+        return not _empty(current)
+    return written["value"] != current
+
+
+# -- one film -------------------------------------------------------------------------------
+
+
+def import_film(
+    record: FilmRecord,
+    *,
+    now: datetime | None = None,
+    film: Film | None = None,
+    force_new: bool = False,
+    people: dict[int, int | None] | None = None,
+) -> Outcome:
+    """Merge one source's record of a film into the catalogue, in one savepoint.
+
+    `film` and `force_new` are an editor's decision on a Review (this film, or a new one);
+    `people` maps a credit's index to the person an editor chose for it (None: a new one)."""
+    now = now or timezone.now()
+    values = record_values(record)
+    digest = checksum(film_to_json(record))
+    try:
+        with transaction.atomic():
+            return _import_film(record, values, digest, now, film, force_new, people or {})
+    except (ValidationError, IntegrityError) as error:
+        return Outcome("skipped", record.label, reason=_reason(error))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError) and hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(str(message) for message in messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return str(error)[:200]
+
+
+def _import_film(
+    record: FilmRecord,
+    values: dict[str, Any],
+    digest: str,
+    now: datetime,
+    chosen_film: Film | None,
+    force_new: bool,
+    people: dict[int, int | None],
+) -> Outcome:
+    kept = SourceRecord.objects.filter(
+        source=record.source, source_id=record.source_id, film__isnull=False
+    ).first()
+    if kept and kept.checksum == digest and chosen_film is None and not force_new:
+        SourceRecord.objects.filter(pk=kept.pk).update(fetched_at=now)
+        return Outcome("unchanged", record.label, film_id=kept.film_id)
+
+    if chosen_film is not None or force_new:
+        match = matching.Match(chosen_film, "chosen" if chosen_film else "new")
+    else:
+        match = matching.match_film(record, kept.film if kept else None)
+    if match.kind == "uncertain":
+        _file_review(record, match)
+        return Outcome("uncertain", record.label, reason=match.reason)
+
+    film = match.film
+    is_new = film is None
+    if is_new:
+        film = _new_film(record, values)
+    credit_rows, reviews = _credit_rows_for(record, film, is_new, now, people)
+    values["credits"] = credit_rows
+    joined = (
+        kept is None and not SourceRecord.objects.filter(film=film, source=record.source).exists()
+    )
+    SourceRecord.objects.update_or_create(
+        film=film,
+        source=record.source,
+        defaults={
+            "source_id": record.source_id,
+            "values": values,
+            "checksum": digest,
+            "url": record.url[:500],
+            "fetched_at": now,
+        },
+    )
+    changed = resolve_film(film, now)
+    if is_new:
+        kind = "created"
+    elif joined:
+        kind = "merged"
+    else:
+        kind = "updated" if changed else "unchanged"
+    return Outcome(kind, record.label, film_id=film.pk, reviews=reviews, changed=changed)
+
+
+def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:
+    """A film made from the record's values alone, saved so that credits can point at it;
+    resolve_film then sets every field by the ranking, with provenance."""
+    if not record.year:
+        raise ValidationError({"year": ["The record gives no year."]})
+    film = Film(
+        title=(record.title or record.romanised_title or romanise(record.original_title))[:200],
+        original_title=record.original_title[:200],
+        year=record.year,
+    )
+    fill_in_film(film)
+    film.full_clean(validate_unique=False, validate_constraints=False)
+    film.save()
+    _written_by(film, record.source.value, SCALAR_FILM_FIELDS)
+    return film
+
+
+def _written_by(instance: Film | Person, source: str, names: tuple[str, ...]) -> None:
+    """A record just made by an import: every field it holds (defaults included) is the
+    import's, so that the ranking may set it, not an editor's."""
+    stamp = timezone.now().isoformat()
+    fields = {
+        name: {"source": source, "value": _model_value(instance, name), "at": stamp}
+        for name in names
+    }
+    kind = "film" if isinstance(instance, Film) else "person"
+    Provenance.objects.create(**{kind: instance}, fields=fields)
+
+
+def _file_review(record: FilmRecord, match: matching.Match) -> None:
+    review = Review.objects.filter(
+        kind=Review.Kind.FILM,
+        source=record.source,
+        source_id=record.source_id,
+        status=Review.Status.OPEN,
+    ).first() or Review(kind=Review.Kind.FILM, source=record.source, source_id=record.source_id)
+    review.label = record.label[:250]
+    review.reason = match.reason[:250]
+    review.record = film_to_json(record)
+    review.save()
+    review.candidate_films.set(match.candidates)
+
+
+def resolve_film(film: Film, now: datetime) -> list[str]:
+    """Set each field of the film to the best value its sources give, leaving an editor's
+    fields alone; write the provenance. Returns the names of the fields that changed."""
+    offers = {sr.source: sr.values for sr in film.source_records.all()}
+    provenance, _created = Provenance.objects.get_or_create(film=film, defaults={"fields": {}})
+    current = film_values(film)
+    changed: list[str] = []
+    stamp = now.isoformat()
+
+    def take(name: str, order: tuple) -> tuple[bool, Any]:
+        if _edited(provenance.fields, name, current[name]):
+            return False, None
+        found = ranking.best(order, {source: values.get(name) for source, values in offers.items()})
+        if found is None:
+            return False, None
+        source, value = found
+        provenance.fields[name] = {"source": source, "value": value, "at": stamp}
+        return value != current[name], value
+
+    for name in SCALAR_FILM_FIELDS:
+        differs, value = take(name, ranking.FILM_RANKING[name])
+        if differs:
+            if name in LIMITS and isinstance(value, str):
+                value = value[: LIMITS[name]]
+            setattr(film, name, value if value is not None else _blank(film, name))
+            changed.append(name)
+    if changed:
+        fill_in_film(film)
+        film.full_clean(validate_unique=False, validate_constraints=False)
+        film.save()
+
+    differs, slugs = take("genres", ranking.FILM_RANKING["genres"])
+    if differs:
+        film.genres.set(_genres(slugs))
+        changed.append("genres")
+    differs, titles = take("alternative_titles", ranking.FILM_RANKING["alternative_titles"])
+    if differs:
+        _replace_titles(film, titles, film.title, film.original_title)
+        changed.append("alternative_titles")
+    if not _edited(provenance.fields, "credits", current["credits"]):
+        rows = merge_credits(offers)
+        provenance.fields["credits"] = {"source": "merged", "value": rows, "at": stamp}
+        if rows != current["credits"]:
+            _replace_credits(film, rows)
+            changed.append("credits")
+    provenance.save()
+    return changed
+
+
+def _blank(instance: Film | Person, name: str) -> Any:
+    model_field = type(instance)._meta.get_field(name)
+    return None if model_field.null else ""
+
+
+def _genres(slugs: list[str]) -> list[Genre]:
+    known = {genre.slug: genre for genre in Genre.objects.filter(slug__in=slugs)}
+    for slug in slugs:
+        if slug not in known and slug in GENRES:
+            name, name_ko = GENRES[slug]
+            known[slug] = save_genre(slug=slug, name=name, name_ko=name_ko)
+    return [known[slug] for slug in slugs if slug in known]
+
+
+def _replace_titles(film: Film, titles: list[list[str]], *main_titles: str) -> None:
+    film.alternative_titles.all().delete()
+    seen = set(main_titles)
+    rows = []
+    for title, language, kind in titles:
+        if title in seen or (title, language) in seen:
+            continue
+        seen.add((title, language))
+        rows.append(AlternativeTitle(film=film, title=title[:200], language=language, kind=kind))
+    AlternativeTitle.objects.bulk_create(rows)
+
+
+def merge_credits(offers: dict[str, dict]) -> list[list[Any]]:
+    """One list of credits from every source's: the billing order of the best-ranked source
+    with credits, then the others' credits it lacks; each character name from the best-ranked
+    source that gives one. Rows are [person id, role, character, character in hangul]."""
+    by_source = {source: values.get("credits") or [] for source, values in offers.items()}
+    order: list[tuple[int, str]] = []
+    for source in ranking.CREDIT_ORDER:
+        for person_id, role, *_rest in by_source.get(source.value, []):
+            if (person_id, role) not in order:
+                order.append((person_id, role))
+    names: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
+    for source, rows in by_source.items():
+        for person_id, role, character, character_ko in rows:
+            entry = names.setdefault((person_id, role), {"character": {}, "character_ko": {}})
+            entry["character"][source] = character
+            entry["character_ko"][source] = character_ko
+    merged = []
+    for key in order:
+        character = ranking.best(ranking.CHARACTER, names[key]["character"])
+        character_ko = ranking.best(ranking.CHARACTER_KO, names[key]["character_ko"])
+        merged.append(
+            [
+                key[0],
+                key[1],
+                character[1] if character else "",
+                character_ko[1] if character_ko else "",
+            ]
+        )
+    return merged
+
+
+def _replace_credits(film: Film, rows: list[list[Any]]) -> None:
+    film.credits.all().delete()
+    Credit.objects.bulk_create(
+        Credit(
+            film=film,
+            person_id=person_id,
+            role=role,
+            character=character[:150],
+            character_ko=character_ko[:150],
+            order=position,
+        )
+        for position, (person_id, role, character, character_ko) in enumerate(rows)
+    )
+
+
+# -- the people a film credits ------------------------------------------------------------
+
+
+def _credit_rows_for(
+    record: FilmRecord, film: Film, film_is_new: bool, now: datetime, chosen: dict[int, int | None]
+) -> tuple[list[list[Any]], int]:
+    """The record's credits as rows of the film's people (found or made); credits whose person
+    is uncertain are left out and filed for review. Returns (rows, people filed)."""
+    rows: list[list[Any]] = []
+    filed = 0
+    seen: set[tuple[int, str]] = set()
+    for index, credit in enumerate(record.credits):
+        if index in chosen:
+            person = Person.objects.get(pk=chosen[index]) if chosen[index] else None
+            match = matching.Match(person, "chosen" if person else "new")
+        else:
+            match = matching.match_person(credit.person, film, film_is_new=film_is_new)
+        if match.kind == "uncertain":
+            _file_person_review(record, index, film, match)
+            filed += 1
+            continue
+        if match.kind == "skip":
+            continue
+        person = import_person(credit.person, match.film_or_person, now)
+        key = (person.pk, credit.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append([person.pk, credit.role, credit.character, credit.character_ko])
+    return rows, filed
+
+
+def _file_person_review(record: FilmRecord, index: int, film: Film, match: matching.Match) -> None:
+    person = record.credits[index].person
+    review, _created = Review.objects.update_or_create(
+        kind=Review.Kind.PERSON,
+        source=record.source,
+        source_id=record.source_id,
+        person_index=index,
+        status=Review.Status.OPEN,
+        defaults={
+            "label": f"{person.label} · {record.label}"[:250],
+            "reason": match.reason[:250],
+            "record": film_to_json(record),
+            "film": film,
+        },
+    )
+    review.candidate_people.set(match.candidates)
+
+
+def import_person(record: PersonRecord, person: Person | None, now: datetime) -> Person:
+    """The person made or brought up to date from this source's record, by the ranking."""
+    values = person_record_values(record)
+    if person is None:
+        name = record.name or romanise(record.name_ko) or record.name_ko
+        person = Person(name=name[:150], name_ko=record.name_ko[:150])
+        fill_in_person(person)
+        person.full_clean(validate_unique=False, validate_constraints=False)
+        person.save()
+        _written_by(person, record.source.value, PERSON_FIELDS)
+    SourceRecord.objects.update_or_create(
+        person=person,
+        source=record.source,
+        defaults={
+            "source_id": record.source_id,
+            "values": values,
+            "checksum": checksum(values),
+            "fetched_at": now,
+        },
+    )
+    resolve_person(person, now)
+    return person
+
+
+def resolve_person(person: Person, now: datetime) -> list[str]:
+    offers = {sr.source: sr.values for sr in person.source_records.all()}
+    provenance, _created = Provenance.objects.get_or_create(person=person, defaults={"fields": {}})
+    current = person_values(person)
+    changed = []
+    stamp = now.isoformat()
+    for name in PERSON_FIELDS:
+        if _edited(provenance.fields, name, current[name]):
+            continue
+        found = ranking.best(
+            ranking.PERSON_RANKING[name],
+            {source: values.get(name) for source, values in offers.items()},
+        )
+        if found is None:
+            continue
+        source, value = found
+        provenance.fields[name] = {"source": source, "value": value, "at": stamp}
+        if value != current[name]:
+            setattr(person, name, value)
+            changed.append(name)
+    names = sorted({name for values in offers.values() for name in values.get("other_names", [])})
+    known = set(person.other_name_list)
+    extra = [name for name in names if name not in known and name not in (person.name,)]
+    if extra:
+        person.other_names = "\n".join([*person.other_name_list, *extra])
+        changed.append("other_names")
+    if changed:
+        fill_in_person(person)
+        person.full_clean(validate_unique=False, validate_constraints=False)
+        person.save()
+    provenance.save()
+    return changed
