@@ -355,6 +355,22 @@ def resolve_film(film: Film, now: datetime) -> list[str]:
     return changed
 
 
+def write_field(instance: Film | Person, name: str, value: Any) -> None:
+    """Set one field to a value in the form of record_values, and save."""
+    if name == "genres":
+        instance.genres.set(_genres(value))
+    elif name == "alternative_titles":
+        _replace_titles(instance, value, instance.title, instance.original_title)
+    else:
+        setattr(instance, name, value if value is not None else _blank(instance, name))
+        if isinstance(instance, Film):
+            fill_in_film(instance)
+        else:
+            fill_in_person(instance)
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+        instance.save()
+
+
 def _blank(instance: Film | Person, name: str) -> Any:
     model_field = type(instance)._meta.get_field(name)
     return None if model_field.null else ""
