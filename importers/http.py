@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,15 @@ class SourceClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
+    def get_json(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        keep: Callable[[Any], bool] | None = None,
+    ) -> Any:
+        """The JSON at `url`. `keep` says whether an answer may be cached: sources that answer
+        errors with 200 and a JSON body (KOBIS's faultInfo) must not have them replayed."""
         public = {key: str(value) for key, value in (params or {}).items()}
         cached = self._cached(url, public)
         if cached is not None:
@@ -81,7 +89,8 @@ class SourceClient:
             data = json.loads(body)
         except ValueError as error:
             raise SourceError(f"{self.name}: {self._show(url, public)} is not JSON") from error
-        self._keep(url, public, body)
+        if keep is None or keep(data):
+            self._keep(url, public, body)
         return data
 
     def _fetch(self, url: str, params: dict[str, str]) -> bytes:
