@@ -18,6 +18,27 @@ import httpx
 
 log = logging.getLogger(__name__)
 
+
+class _SecretsOutOfLogs(logging.Filter):
+    """httpx logs every request's full address at INFO, query and all: the keys SourceClients
+    send are replaced in those lines before any handler sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in sorted(self.secrets, key=len, reverse=True):
+                message = message.replace(secret, "[secret]")
+            record.msg, record.args = message, ()
+        return True
+
+
+_secrets_out_of_logs = _SecretsOutOfLogs()
+logging.getLogger("httpx").addFilter(_secrets_out_of_logs)
+
 USER_AGENT = "kcinema-importer/1.0 (https://github.com/kcinema; self-hosted Korean film library)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
@@ -50,6 +71,10 @@ class SourceClient:
     ) -> None:
         self.name = name
         self._secret = dict(secret_params or {})
+        for value in self._secret.values():
+            if value:
+                # as written, and as httpx writes it in an address
+                _secrets_out_of_logs.secrets |= {value, str(httpx.QueryParams({"v": value}))[2:]}
         self._cache_dir = cache_dir
         self._cache_seconds = cache_seconds
         self._slots = threading.BoundedSemaphore(max_concurrent)
