@@ -172,10 +172,11 @@ def fetch(
     budget = _Budget(client, daily_calls)
     seen: set[str] = set()
     for code in _codes(client, scope, budget, every_country=every_country, adult=adult_films):
-        if code in seen or skip(code):
-            seen.add(code)
+        if code in seen:
             continue
         seen.add(code)
+        if skip(code):
+            continue
         budget.check()
         try:
             yield fetch_one(client, code)
@@ -305,7 +306,8 @@ def _listing(
         result = result if isinstance(result, dict) else {}
         items = [item for item in result.get("movieList") or [] if isinstance(item, dict)]
         yield from items
-        total = int(one_line(result.get("totCnt")) or 0)
+        count = one_line(result.get("totCnt"))
+        total = int(count) if count.isdigit() else 0
         if not items or page * PAGE_SIZE >= total:
             return
         page += 1
