@@ -318,6 +318,7 @@ def _weighted(rng: random.Random, table: list[tuple[str, int]]) -> str:
 class Measured:
     step: str
     seconds: float
+    cpu_seconds: float  # user + system: what the step costs on a machine it has to itself
     peak_mb: float
     status: int
     output: str
@@ -338,7 +339,8 @@ def measure(step: str, command: list[str], environment: dict[str, str]) -> Measu
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
-    return Measured(step, seconds, usage.ru_maxrss / 1024, child.returncode, output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(step, seconds, cpu, usage.ru_maxrss / 1024, child.returncode, output)
 
 
 def environment_for(backend: str, data_dir: Path) -> dict[str, str]:
@@ -389,10 +391,13 @@ def parse_only(path: Path) -> Measured:
 
 def print_table(films: int, backend: str, rows: list[Measured]) -> None:
     print(f"\n{films:,} films, {films * PEOPLE_PER_FILM:,} people, {backend}")
-    print(f"{'step':<16} {'wall':>10} {'peak RSS':>10}  status")
+    print(f"{'step':<16} {'wall':>10} {'CPU':>10} {'peak RSS':>10}  status")
     for row in rows:
         status = "ok" if row.status == 0 else f"exit {row.status}"
-        print(f"{row.step:<16} {row.seconds:>9.1f}s {row.peak_mb:>8.0f} MB  {status}")
+        print(
+            f"{row.step:<16} {row.seconds:>9.1f}s {row.cpu_seconds:>9.1f}s "
+            f"{row.peak_mb:>8.0f} MB  {status}"
+        )
     for row in rows:
         if row.status != 0 or row.step == "read_file":
             print(f"\n--- {row.step}: last lines of its output")

@@ -123,7 +123,8 @@ ROLES = {
 }
 
 # Film items' classes (P31) taken as films: film and the subclasses public Wikidata readers
-# list as film kinds (the FILM_KINDS of a public Wikidata film assistant: film Q11424, short
+# list as film kinds (the FILM_KINDS of a public Wikidata film assistant, code-index file
+# 70182765784: film Q11424, short
 # film Q24862, animated film Q202866, silent film Q226730, television film Q506240, anime film
 # Q20650540, feature film Q24869, animated feature film Q29168811, animated short film
 # Q17517379, documentary film Q93204), and the genre classes below, which some films carry as
@@ -137,9 +138,10 @@ FILM_CLASSES = frozenset(
 
 # Wikidata genre items -> kcinema genre slugs (importers.genres). Each Q-id with its English
 # label as two unrelated public tables give it (a film-catalogue client's GENRES and a film
-# assistant's GENRE_FILTERS, both querying Wikidata), four of them also in an RDF export of
-# Wikidata labels (action film, drama film, thriller film, science fiction film). Genres with
-# no confirmed item (disaster, music, martial arts) are left out.
+# assistant's GENRE_FILTERS, both querying Wikidata: files 70599086914 and 70182765784 of the
+# search tool's code index), four of them also in an RDF export of Wikidata labels (action
+# film, drama film, thriller film, science fiction film: file 54507504776). Genres with no
+# confirmed item (disaster, music, martial arts) are left out.
 GENRES = {
     "Q188473": "action",  # action film
     "Q202866": "animation",  # animated film
@@ -232,13 +234,17 @@ def fetch(
     client: SourceClient, scope: Scope, *, skip: Callable[[str], bool]
 ) -> Iterator[FilmRecord | BadRecord]:
     """Every Korean film first published in the scope's years (every year from 1919 to this
-    one when it names none), one SPARQL query a year, in year order then Q-id order. Films
-    named by scope.ids are read from Special:EntityData instead. `since` cannot be asked of
-    the query and is not used."""
+        one when it names none), one SPARQL query a year, in year order then Q-id order (a film
+    dated in several years comes once, in the first). Films
+        named by scope.ids are read from Special:EntityData instead. `since` cannot be asked of
+        the query and is not used."""
     if scope.ids:
         for source_id in scope.ids:
-            if not skip(source_id):
-                yield _one_or_bad(client, source_id)
+            qid = parse_id(source_id)
+            if qid is None:
+                yield BadRecord(f"{source_id!r} is not a Wikidata id")
+            elif not skip(qid):
+                yield _one_or_bad(client, qid)
         return
     years = scope.years or tuple(range(FIRST_YEAR, date.today().year + 1))
     seen: set[int] = set()
@@ -432,7 +438,7 @@ def sparql_films(document: dict) -> Iterator[FilmRecord | BadRecord]:
     store = _People()
     for person in people.values():
         store.keep(person)
-    for entity in films.values():
+    for _, entity in sorted(films.items(), key=lambda item: int(item[0][1:])):
         for prop in ROLES:
             entity["claims"].get(prop, []).sort(key=_ordinal)
         yield _film_or_bad(entity, store.record)
