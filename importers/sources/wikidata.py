@@ -124,11 +124,11 @@ ROLES = {
 
 # Film items' classes (P31) taken as films: film and the subclasses public Wikidata readers
 # list as film kinds (the FILM_KINDS of a public Wikidata film assistant, code-index file
-# 70182765784: film Q11424, short
-# film Q24862, animated film Q202866, silent film Q226730, television film Q506240, anime film
-# Q20650540, feature film Q24869, animated feature film Q29168811, animated short film
-# Q17517379, documentary film Q93204), and the genre classes below, which some films carry as
-# P31 directly. SPARQL results need none of this: the query follows P279 itself.
+# 70182765784: film Q11424, short film Q24862, animated film Q202866, silent film Q226730,
+# television film Q506240, anime film Q20650540, feature film Q24869, animated feature film
+# Q29168811, animated short film Q17517379, documentary film Q93204), and the genre classes
+# below, which some films carry as P31 directly. SPARQL results need none of this: the query
+# follows P279 itself.
 FILM_CLASSES = frozenset(
     {
         "Q11424", "Q24862", "Q202866", "Q226730", "Q506240", "Q20650540", "Q24869",
