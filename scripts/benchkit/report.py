@@ -65,11 +65,13 @@ def catalogue_rows(catalogue: dict[str, Any]) -> list[str]:
             row(f"{page} {state}", served, other, target, met)
     static = catalogue.get("nginx_static")
     if static:
-        row("nginx, static file (film page's bytes)", static)
+        row("nginx, static file (film page's bytes)", static, static.get("label", ""))
     front = catalogue.get("nginx_front")
     if front:
         share = front["requests_per_second"] / static["requests_per_second"] if static else None
         other = front.get("label", "")
+        if front.get("nginx_cache"):
+            other += f", X-Nginx-Cache: {front['nginx_cache']}"
         if share is not None:
             other += f"; {share:.2f}× static"
         row(

@@ -9,9 +9,10 @@ For each catalogue (built or reused by scripts/bench_catalogue.py): `kcinema ser
 DEBUG off and no background worker on 127.0.0.1:PORT, first uncached (KCINEMA_PAGE_CACHE_SECONDS
 and SEARCH_CACHE_SECONDS 0; wrk rotates through many films, people, genres and queries), then
 cached (a fixed set of each asked once first, then rotated). In the same run: the bare Django
-page (benchkit/bare.py, same gunicorn config and worker count) on PORT+1, nginx serving the
-film page's bytes as a static file on PORT+2, and nginx in front of the cached kcinema on
-PORT+3. wrk: -t2 -c8, a warm-up run, then the measured one.
+page (benchkit/bare.py, same gunicorn config and worker count) on PORT+1, and nginx with the
+deployment guide's configuration in front of the cached kcinema (benchkit/nginx.py), HTTPS on
+PORT+2 (its plain-HTTP redirect on PORT+3), serving the film page's bytes as a static file and
+the cached film page. wrk: -t2 -c8, a warm-up run, then the measured one.
 """
 
 import argparse
@@ -21,6 +22,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,7 @@ CACHED_PATHS = 50
 COLD_WARM_UP = 20  # paths asked once before the wrk warm-up, so every worker has connected
 ENCODINGS = ("identity", "gzip", "br")
 CACHE_HEADER = "X-Kcinema-Cache"
+NGINX_CACHE_HEADER = "X-Nginx-Cache"  # deploy/nginx/kcinema.conf's
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,9 +141,8 @@ def measure_catalogue(
                     base, paths[page][:CACHED_PATHS], scratch, page, options, warm_all=True
                 )
             if not options.no_nginx:
-                result["nginx_static"] = measure_nginx_static(film_html, scratch, options)
-                result["nginx_front"] = measure_nginx_front(
-                    base, paths["film"][:CACHED_PATHS], environment, scratch, options
+                result["nginx_static"], result["nginx_front"] = measure_nginx(
+                    base, paths["film"][:CACHED_PATHS], film_html, scratch, options
                 )
             rss.append(worker_memory(server.pid))
         result["rss"] = max(rss, key=lambda memory: memory["max_mb"])
@@ -168,13 +170,17 @@ def load(
     name: str,
     options: argparse.Namespace,
     warm_all: bool,
+    context: ssl.SSLContext | None = None,
 ) -> dict[str, Any]:
-    """Each path (or the first few) asked once, a wrk warm-up, then the measured wrk run."""
+    """Each path (or the first few) asked once, a wrk warm-up, then the measured wrk run.
+    `context`: what an https `base` is trusted with."""
     asked = paths if warm_all else paths[:COLD_WARM_UP]
-    statuses = [fetch(base + path)[0] for path in asked]
+    statuses = [fetch(base + path, context=context)[0] for path in asked]
     if set(statuses) - {200}:
         print(f"  {name}: answers {sorted(set(statuses))} before wrk")
-    cache_header = fetch(base + paths[0])[1].get(CACHE_HEADER) if warm_all else None
+    cache_header = None
+    if warm_all:
+        cache_header = fetch(base + paths[0], context=context)[1].get(CACHE_HEADER)
     script = scratch / f"{name}.lua"
     script.write_text(wrk.lua_script(paths))
     state = "cached" if warm_all else "uncached"
@@ -214,32 +220,32 @@ def measure_bare(
         return load(base, ["/", "/films/", "/ko/"], scratch, "bare", options, warm_all=True)
 
 
-def measure_nginx_static(html: bytes, scratch: Path, options: argparse.Namespace) -> dict:
-    root = scratch / "static-root"
-    root.mkdir()
-    (root / "film.html").write_bytes(html)
-    port = options.port + 2
-    config = nginx.static_config(scratch / "nginx-static", port, root)
-    with nginx.running(scratch / "nginx-static", config, port) as base:
-        return load(base, ["/film.html"], scratch, "static", options, warm_all=True)
-
-
-def measure_nginx_front(
+def measure_nginx(
     upstream: str,
     paths: list[str],
-    environment: dict[str, str],
+    film_html: bytes,
     scratch: Path,
     options: argparse.Namespace,
-) -> dict[str, Any]:
-    port = options.port + 3
-    prefix = scratch / "nginx-front"
-    static_root = Path(environment["KCINEMA_DATA_DIR"]) / "static"
-    config, label = nginx.front_config(prefix, port, upstream.removeprefix("http://"), static_root)
-    with nginx.running(prefix, config, port) as base:
-        served = load(base, paths, scratch, "nginx", options, warm_all=True)
-        served["label"] = label
-        served["nginx_cache"] = fetch(base + paths[0])[1].get("X-Cache-Status")
-        return served
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Through one nginx with the guide's configuration: the film page's bytes as a static file,
+    then the cached film pages (kcinema behind it)."""
+    with nginx.in_front(
+        scratch / "nginx",
+        upstream.removeprefix("http://"),
+        https_port=options.port + 2,
+        http_port=options.port + 3,
+        static_bytes=film_html,
+    ) as front:
+        static = load(
+            front.base, [front.static_path], scratch, "static", options, True, front.context
+        )
+        static["label"] = nginx.LABEL
+        served = load(front.base, paths, scratch, "nginx", options, True, front.context)
+        served["label"] = nginx.LABEL
+        served["nginx_cache"] = fetch(front.base + paths[0], context=front.context)[1].get(
+            NGINX_CACHE_HEADER
+        )
+        return static, served
 
 
 # --- Serving -----------------------------------------------------------------------------------
@@ -304,13 +310,15 @@ def stop(server: subprocess.Popen) -> None:
             server.wait()
 
 
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def fetch(
+    url: str, headers: dict[str, str] | None = None, context: ssl.SSLContext | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """(status, headers, body as sent) of a GET from a simulated visitor."""
     request = urllib.request.Request(  # noqa: S310 - our own servers on 127.0.0.1
         url, headers={"X-Forwarded-For": "10.254.0.1", **(headers or {})}
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30, context=context) as response:  # noqa: S310
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
