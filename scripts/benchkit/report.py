@@ -86,7 +86,9 @@ def catalogue_rows(catalogue: dict[str, Any]) -> list[str]:
         row(
             "worker RSS after the run",
             None,
-            f"{rss['workers']} workers: max {rss['max_mb']:.0f} MB, sum {rss['sum_mb']:.0f} MB",
+            f"{rss['workers']} workers: max {rss['max_mb']:.0f} MB"
+            + (f" ({rss['max_file_mb']:.0f} MB of it file pages)" if "max_file_mb" in rss else "")
+            + f", sum {rss['sum_mb']:.0f} MB",
             f"≤ {WORKER_RSS_MB:.0f} MB a worker",
             rss["max_mb"] <= WORKER_RSS_MB,
         )

@@ -274,8 +274,11 @@ def encoded_sizes(url: str) -> dict[str, int | None]:
 
 
 def worker_memory(master: int) -> dict[str, Any]:
-    """Resident memory of the master's child processes (gunicorn's workers), from /proc."""
-    resident = []
+    """Resident memory of the master's child processes (gunicorn's workers), from /proc: all of
+    it (VmRSS), and the part that is file pages (RssFile: SQLite's memory-mapped database, and
+    the code of Python and its libraries), which the workers share with each other and the
+    operating system's cache rather than each holding its own."""
+    resident, files = [], []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -286,10 +289,13 @@ def worker_memory(master: int) -> dict[str, Any]:
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         if int(fields.get("PPid", "0").strip()) == master and "VmRSS" in fields:
             resident.append(int(fields["VmRSS"].split()[0]) / 1024)
+            files.append(int(fields.get("RssFile", "0 kB").split()[0]) / 1024)
+    largest = resident.index(max(resident)) if resident else None
     return {
         "workers": len(resident),
         "max_mb": max(resident, default=0.0),
         "sum_mb": sum(resident),
+        "max_file_mb": files[largest] if largest is not None else 0.0,
     }
 
 

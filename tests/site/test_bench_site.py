@@ -85,7 +85,7 @@ def test_table_shows_each_figure_beside_its_target():
         },
         "nginx_static": served(20_000.0),
         "nginx_front": served(17_000.0, label="deployment guide's config"),
-        "rss": {"workers": 5, "max_mb": 160.0, "sum_mb": 700.0},
+        "rss": {"workers": 5, "max_mb": 160.0, "sum_mb": 700.0, "max_file_mb": 90.0},
         "sizes": {
             "HTML": {"identity": 40_000, "gzip": 9_000, "br": 8_000},
             "CSS": {"identity": 20_000, "gzip": 5_000, "br": None},
@@ -101,6 +101,7 @@ def test_table_shows_each_figure_beside_its_target():
     assert "0.85× static" in rows["film cached through nginx"]
     assert rows["film cached through nginx"].endswith("| yes |")
     assert rows["worker RSS after the run"].endswith("| **no** |")
+    assert "max 160 MB (90 MB of it file pages)" in rows["worker RSS after the run"]
     size = rows["film page size with its CSS and JS"]
     assert "br —" in size and "(served: 12.7 KB)" in size and size.endswith("| yes |")
 
@@ -133,6 +134,7 @@ def test_worker_memory_counts_the_masters_children():
         child.wait()
     assert memory["workers"] >= 1
     assert 0 < memory["max_mb"] <= memory["sum_mb"]
+    assert 0 < memory["max_file_mb"] < memory["max_mb"]  # Python's own code is a mapped file
 
 
 def test_nginx_runs_the_deployment_guides_config_from_its_scratch_directory(tmp_path):
