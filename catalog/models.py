@@ -12,6 +12,18 @@ from catalog.images import Picture, picture
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene, the oldest surviving film.
 LAST_FILM_YEAR = 2100
 MAX_RUNTIME_MINUTES = 1500
+# The order of new films: the latest release first, films without a release date after every
+# dated one, then by year and title. Written as "undated?" then the date, not as `release_date
+# DESC NULLS LAST`, so that one index declared through Django serves it on both databases
+# (film_published_by_release): SQLite cannot say NULLS LAST in an index, and PostgreSQL reads a
+# plain (published, release_date) index in that order only by sorting every published film.
+UNDATED = models.ExpressionWrapper(Q(release_date=None), output_field=models.BooleanField())
+NEWEST_RELEASE_FIRST = [
+    UNDATED.asc(),
+    models.F("release_date").desc(),
+    models.F("year").desc(),
+    models.F("title").asc(),
+]
 
 imdb_title_id = RegexValidator(r"^tt\d{7,10}$", _("An IMDb title id looks like tt2624704."))
 imdb_name_id = RegexValidator(r"^nm\d{7,10}$", _("An IMDb name id looks like nm1113552."))
@@ -109,7 +121,9 @@ class FilmQuerySet(models.QuerySet):
         )
 
     def newest_first(self) -> "FilmQuerySet":
-        return self.order_by(models.F("release_date").desc(nulls_last=True), "-year", "title")
+        """Latest release first, undated films last (NEWEST_RELEASE_FIRST): read in the order of
+        the index film_published_by_release, so the first films are found without a sort."""
+        return self.order_by(*NEWEST_RELEASE_FIRST)
 
     def in_decade(self, decade: int) -> "FilmQuerySet":
         return self.filter(year__gte=decade, year__lte=decade + 9)
@@ -219,7 +233,12 @@ class Film(ExternalIds):
             # In the order of the lists (newest year first, then by title), so that a decade's or
             # a large genre's page walks the index and stops, with nothing to sort.
             models.Index(fields=["published", "-year", "title"], name="film_published_newest"),
-            models.Index(fields=["published", "release_date"], name="film_published_release"),
+            # New films (the home page): NEWEST_RELEASE_FIRST, walked from the start.
+            models.Index(
+                models.F("published"),
+                *NEWEST_RELEASE_FIRST,
+                name="film_published_by_release",
+            ),
             models.Index(fields=["published", "created_at"], name="film_published_added"),
             # The sitemap's last change, read from the end of the index.
             models.Index(fields=["published", "updated_at"], name="film_published_updated"),
