@@ -382,11 +382,12 @@ def _person(entry: dict[str, Any], prefix: str) -> PersonRecord | None:
     if not name_ko:
         return None
     person_id = one_line(entry.get(f"{prefix}Id"))
+    person_id = person_id if _PERSON_ID.fullmatch(person_id) else ""
     return PersonRecord(
         source=SOURCE,
-        # KMDb's person ids are eight digits ("00210434"); catalog.Person.kmdb_id expects a
-        # letter and digits, so the id is kept here and not offered in `ids`.
-        source_id=person_id if _PERSON_ID.fullmatch(person_id) else "",
+        # KMDb's person ids are eight digits ("00210434"), as catalog.Person.kmdb_id keeps them.
+        source_id=person_id,
+        ids={"kmdb_id": person_id} if person_id else {},
         name_ko=name_ko,
         name=one_line(entry.get(f"{prefix}EnNm")),
     )
