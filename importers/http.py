@@ -13,10 +13,34 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 log = logging.getLogger(__name__)
+
+
+class _KeysHidden(logging.Filter):
+    """httpx logs each request's whole address at INFO ("HTTP Request: GET https://...?api_key=
+    ..."): the keys SourceClients send are blanked out of those lines before any handler sees
+    them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = message
+        for secret in self.secrets:
+            hidden = hidden.replace(secret, "***").replace(quote(secret, safe=""), "***")
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
+
+
+_keys_hidden = _KeysHidden()
+logging.getLogger("httpx").addFilter(_keys_hidden)
 
 USER_AGENT = "kcinema-importer/1.0 (https://github.com/kcinema; self-hosted Korean film library)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -28,7 +52,14 @@ MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
 class SourceError(RuntimeError):
     """The source could not be read (network down, refused, not JSON): the import stops here,
-    with whole films written, and resumes from the same place next run."""
+    with whole films written, and resumes from the same place next run. `status` is the HTTP
+    status when the source answered with an error, `body` the start of that answer (a reader
+    turns its source's documented error JSON into a message; no key is ever in it)."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: bytes = b"") -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
 
 
 class SourceClient:
@@ -50,6 +81,7 @@ class SourceClient:
     ) -> None:
         self.name = name
         self._secret = dict(secret_params or {})
+        _keys_hidden.secrets.update(value for value in self._secret.values() if value)
         self._cache_dir = cache_dir
         self._cache_seconds = cache_seconds
         self._slots = threading.BoundedSemaphore(max_concurrent)
@@ -97,13 +129,21 @@ class SourceClient:
                     response = None
             if response is not None and response.status_code not in RETRIED_STATUSES:
                 if response.status_code >= 400:
-                    raise SourceError(f"{self.name}: {shown} answered {response.status_code}")
+                    raise SourceError(
+                        f"{self.name}: {shown} answered {response.status_code}",
+                        status=response.status_code,
+                        body=response.content[:2000],
+                    )
                 if len(response.content) > MAX_RESPONSE_BYTES:
                     raise SourceError(f"{self.name}: {shown} answered more than 20 MB")
                 return response.content
             if attempt == MAX_ATTEMPTS:
                 status = response.status_code if response is not None else "no answer"
-                raise SourceError(f"{self.name}: {shown} still answered {status}, giving up")
+                raise SourceError(
+                    f"{self.name}: {shown} still answered {status}, giving up",
+                    status=response.status_code if response is not None else None,
+                    body=response.content[:2000] if response is not None else b"",
+                )
             wait = _retry_after(response) or min(MAX_BACKOFF_SECONDS, 2.0 ** (attempt - 1))
             log.info("%s: %s, retrying in %.0f s", self.name, shown, wait)
             self._sleep(wait)
