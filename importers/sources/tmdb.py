@@ -45,8 +45,9 @@ jdrouet/tmdb-api's assets/*.json, which its tests replay):
   https://developer.themoviedb.org/docs/errors), so a year with more than 500 pages is read in
   halves of its dates (primary_release_date.gte/.lte) until each part has 500 pages or fewer.
   Films without a release date have no year to be found by and are not listed (fetch_one or
-  `find` reaches them). TMDB cannot list Korean films changed since a date (/movie/changes lists
-  every film's changes, 14 days at a time), so a Scope's `since` means released since.
+  `find` reaches them); films TMDB flags `adult` are left out (include_adult=false, its default).
+  TMDB cannot list Korean films changed since a date (/movie/changes lists every film's changes,
+  14 days at a time), so a Scope's `since` means released since.
 - `GET /3/find/{external_id}?external_source=imdb_id|wikidata_id` answers {movie_results[{id,
   ...}], person_results, tv_results, ...} (jdrouet/tmdb-api assets/find-by-id-movie.json).
 - Keys (https://developer.themoviedb.org/docs/authentication-application): a v3 API key goes as
