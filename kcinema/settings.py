@@ -248,6 +248,12 @@ TMDB_API_KEY = environment.text("TMDB_API_KEY")
 # of every site showing TMDB's data); on, it shows them without a key too, for a site that still
 # holds TMDB's data (importers.attribution).
 TMDB_ATTRIBUTION = environment.flag("KCINEMA_TMDB_ATTRIBUTION")
+# `kcinema import kobis|kmdb`: the operator's keys for the Korean Film Council's open API and
+# the Korean Film Archive's (README, "Importing films"); empty, that import does not run.
+KOBIS_API_KEY = environment.text("KOBIS_API_KEY")
+KMDB_API_KEY = environment.text("KMDB_API_KEY")
+# Wikidata asks a contact (e-mail or address) in the User-Agent of tools that query it.
+WIKIDATA_CONTACT = environment.text("WIKIDATA_CONTACT")
 # Search: answers from the database (not the cache) one address may ask for per minute as it
 # types. A load test from one machine raises it.
 SEARCH_SUGGESTIONS_PER_MINUTE = environment.integer("SEARCH_SUGGESTIONS_PER_MINUTE", 120, minimum=1)

@@ -33,7 +33,6 @@ knows without a release date are reached only by id; KMDb's answer to a wrong ke
 allowance (any answer without "Data" stops the run with what it holds); keywords, companies,
 stills and trailers (FilmRecord has no place for them)."""
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -42,6 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+from django.conf import settings
 
 from importers.certificates import certificate
 from importers.http import SourceClient, SourceError
@@ -123,7 +123,7 @@ COUNTRIES = {
 
 
 def client(*, cache_dir: Path | None, transport: httpx.BaseTransport | None = None) -> SourceClient:
-    key = os.environ.get(KEY_SETTING, "").strip()
+    key = getattr(settings, KEY_SETTING, "").strip()
     if not key:
         raise SourceError(
             f"KMDb needs an API key: set {KEY_SETTING} to your service key "

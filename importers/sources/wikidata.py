@@ -63,7 +63,6 @@ gets countries ["KR"]), durations in units other than the minute.
 """
 
 import json
-import os
 import re
 import string
 from array import array
@@ -73,6 +72,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from django.conf import settings
 
 from importers.genres import GENRES as KCINEMA_GENRES
 from importers.http import SourceClient, SourceError
@@ -184,7 +184,7 @@ TIME = re.compile(r"([+-]?)(\d{1,16})-(\d\d)-(\d\d)T")
 
 
 def user_agent(contact: str = "") -> str:
-    contact = contact or os.environ.get(CONTACT_VARIABLE, "").strip() or PROJECT_URL
+    contact = contact or settings.WIKIDATA_CONTACT.strip() or PROJECT_URL
     return f"kcinema-importer/1.0 ({contact}) httpx/{httpx.__version__}"
 
 

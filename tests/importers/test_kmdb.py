@@ -16,8 +16,8 @@ SEARCH = "search_json2.jsp"
 
 
 @pytest.fixture(autouse=True)
-def key(monkeypatch):
-    monkeypatch.setenv("KMDB_API_KEY", KEY)
+def key(settings):
+    settings.KMDB_API_KEY = KEY
 
 
 @pytest.fixture
@@ -42,8 +42,8 @@ def credits_of(record: FilmRecord, role: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_client_without_a_key_says_what_to_set(monkeypatch):
-    monkeypatch.delenv("KMDB_API_KEY")
+def test_client_without_a_key_says_what_to_set(settings):
+    settings.KMDB_API_KEY = ""
     with pytest.raises(SourceError, match="set KMDB_API_KEY"):
         kmdb.client(cache_dir=None)
 

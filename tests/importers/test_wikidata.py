@@ -106,8 +106,8 @@ def test_fetch_one_reads_the_film_then_its_people_in_one_wbgetentities_call():
     assert credits_of(film)[0] == ("director", "Q900000101", "한가람")
 
 
-def test_requests_carry_a_descriptive_user_agent(monkeypatch):
-    monkeypatch.setenv("WIKIDATA_CONTACT", "films@example.org")
+def test_requests_carry_a_descriptive_user_agent(settings):
+    settings.WIKIDATA_CONTACT = "films@example.org"
     recorded = RecordedWikidata()
     wikidata.fetch_one(client_for(recorded), "Q61448040")
     agent = recorded.requests[0].headers["User-Agent"]
