@@ -62,6 +62,7 @@ PERSON_FIELDS = (
     *ID_FIELDS,
 )
 LIMITS = {"synopsis": 600, "synopsis_ko": 600}
+REQUIRED = {"title", "year", "name"}  # kept even when the source that gave them is forgotten
 
 
 # During a run: the people it has imported, (source, source id) -> (checksum, person id), so
@@ -357,7 +358,7 @@ def resolve_film(film: Film, now: datetime) -> list[str]:
             return False, None
         found = ranking.best(order, {source: values.get(name) for source, values in offers.items()})
         if found is None:
-            return False, None
+            return _forgotten(provenance.fields, name, offers, current[name])
         source, value = found
         provenance.fields[name] = {"source": source, "value": value, "at": stamp}
         return value != current[name], value
@@ -392,6 +393,16 @@ def resolve_film(film: Film, now: datetime) -> list[str]:
     return changed
 
 
+def _forgotten(fields: dict, name: str, offers: dict, current: Any) -> tuple[bool, Any]:
+    """A field whose source's record is gone (dropped when its terms' time ran out) and that
+    no other source gives: emptied. (changed, value) as resolve_film's take() answers."""
+    written = fields.get(name)
+    if written is None or written["source"] in offers or _empty(current) or name in REQUIRED:
+        return False, None
+    del fields[name]
+    return True, [] if isinstance(current, list) else None
+
+
 def write_field(instance: Film | Person, name: str, value: Any) -> None:
     """Set one field to a value in the form of record_values, and save."""
     if name == "genres":
@@ -410,7 +421,7 @@ def write_field(instance: Film | Person, name: str, value: Any) -> None:
 
 def _blank(instance: Film | Person, name: str) -> Any:
     model_field = type(instance)._meta.get_field(name)
-    return None if model_field.null else ""
+    return None if model_field.null else model_field.get_default()
 
 
 def genres_for(slugs: list[str]) -> list[Genre]:
@@ -613,6 +624,10 @@ def resolve_person(person: Person, now: datetime) -> list[str]:
             {source: values.get(name) for source, values in offers.items()},
         )
         if found is None:
+            emptied, _value = _forgotten(provenance.fields, name, offers, current[name])
+            if emptied:
+                setattr(person, name, _blank(person, name))
+                changed.append(name)
             continue
         source, value = found
         provenance.fields[name] = {"source": source, "value": value, "at": stamp}

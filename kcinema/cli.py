@@ -62,11 +62,14 @@ def worker() -> None:
     """Run queued jobs from the database, and queue the periodic ones, until stopped."""
     import threading
 
+    from importers.tasks import queue_daily
     from kcinema.workerlock import hold_for_worker
     from watch.schedule import run_forever
 
     hold_for_worker(lambda message: print(message, flush=True))
-    threading.Thread(target=run_forever, name="schedule", daemon=True).start()
+    threading.Thread(
+        target=run_forever, args=([queue_daily],), name="schedule", daemon=True
+    ).start()
     _django("db_worker", "--interval", "2", "--no-reload")
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from importers import retention
 from importers.http import SourceError
 from importers.records import BadRecord, Source
 from importers.runs import listed, run_import
@@ -47,9 +48,27 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=date.fromisoformat, help="changed since YYYY-MM-DD")
         parser.add_argument("--id", action="append", default=[], help="one film by its id")
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="tmdb: drop what is older than its terms let a site keep, read again what is due",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, source, file, year, since, id, dry_run, no_progress, **options):
+    def handle(
+        self, *args, source, file, year, since, id, dry_run, no_progress, refresh, **options
+    ):
+        if refresh:
+            if Source(source) not in retention.LIMITED:
+                raise CommandError(f"{source} sets no time limit on its data: nothing to refresh")
+            films, people = retention.drop_expired(Source(source))
+            self.stdout.write(
+                f"Dropped {source}'s data past its time limit: {films} films, {people} people."
+            )
+            id = [*id, *retention.due_for_refresh(Source(source))]
+            if not id:
+                self.stdout.write("Nothing is due to be read again.")
+                return
         scope = Scope(years=_years(year), since=since, ids=tuple(id))
         reader = importlib.import_module(
             f"importers.sources.{'files' if source == 'file' else source}"
