@@ -126,8 +126,8 @@ def run_import(
 
 
 def _run(records, done: set[str], report: Report, bar, run, *, dry_run: bool, now) -> None:
+    batch: list[FilmRecord] = []
     try:
-        batch: list[FilmRecord] = []
         for item in records(done.__contains__):
             bar.update(1)
             if isinstance(item, BadRecord):
@@ -146,6 +146,10 @@ def _run(records, done: set[str], report: Report, bar, run, *, dry_run: bool, no
         report.stopped = "interrupted"
     except SourceError as error:
         report.stopped = str(error)
+        # the films read before the source failed are whole: written, so the next run starts
+        # after them (a Ctrl-C stops at once instead)
+        if batch:
+            _write_batch(batch, report, dry_run=dry_run, now=now)
     finally:
         bar.close()
         if run is not None:

@@ -377,3 +377,17 @@ def test_values_compare_in_one_form():
     values = apply.film_values(film)
     assert values["release_date"] == "2003-04-25"
     assert values["countries"] == "KR,US"
+
+
+def test_a_network_error_stops_the_run_with_whole_films_and_its_reason():
+    from importers.http import SourceError
+
+    def failing(skip):
+        yield kobis_memories()
+        raise SourceError("kobis: searchMovieInfo.json answered 503")
+
+    report = run_import(Source.KOBIS, failing, scope="2003", progress=False)
+    assert report.stopped == "kobis: searchMovieInfo.json answered 503"
+    assert Film.objects.count() == 1  # the film read before the error is whole
+    run_ = ImportRun.objects.get()
+    assert (run_.status, run_.message) == (ImportRun.Status.STOPPED, report.stopped)
