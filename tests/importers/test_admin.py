@@ -4,7 +4,9 @@ not change the catalogue."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Film, Person
 from importers import previews
@@ -299,6 +301,24 @@ def test_the_films_page_shows_where_each_field_came_from(admin_client):
     assert 'name="take" value="runtime:kobis">Take this value</button>' in runtime
     title = panel.split('id="field-source-title"')[1].split("</tr>")[0]
     assert "TMDB" in title and "Take this value" not in title  # imports keep it current
+
+
+def test_the_panel_reads_as_many_queries_whatever_the_sources(admin_client):
+    film = edited_film()  # KOBIS and TMDB
+    url = f"/admin/catalog/film/{film.pk}/change/"
+
+    def queries_of_the_page() -> int:
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(url)
+        return len(queries)
+
+    two_sources = queries_of_the_page()
+    wikidata = memories(Source.WIKIDATA, source_id="Q494722", ids={"kobis_id": "20030301"})
+    wikidata.ids["wikidata_id"] = "Q494722"
+    imported(wikidata)
+    assert Film.objects.get().source_records.count() == 3
+    assert queries_of_the_page() == two_sources
 
 
 def test_a_film_typed_by_hand_shows_no_panel(admin_client):
