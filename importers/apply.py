@@ -11,6 +11,9 @@ ISO dates, "KR,US" for code lists, sorted lists for genres and alternative title
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -59,6 +62,20 @@ PERSON_FIELDS = (
     *ID_FIELDS,
 )
 LIMITS = {"synopsis": 600, "synopsis_ko": 600}
+
+
+# During a run: the people it has imported, (source, source id) -> (checksum, person id), so
+# that a person credited in many films is looked up and written once (importers.runs).
+_known_people: ContextVar[dict | None] = ContextVar("known_people", default=None)
+
+
+@contextmanager
+def remembering_people() -> Iterator[None]:
+    token = _known_people.set({})
+    try:
+        yield
+    finally:
+        _known_people.reset(token)
 
 
 @dataclass
@@ -258,11 +275,18 @@ def import_film(
     now = now or timezone.now()
     values = record_values(record)
     digest = checksum(film_to_json(record))
+    learnt: dict = {}
     try:
         with transaction.atomic():
-            return _import_film(record, values, digest, now, film, force_new, people or {})
+            outcome = _import_film(
+                record, values, digest, now, film, force_new, people or {}, learnt
+            )
     except (ValidationError, IntegrityError) as error:
         return Outcome("skipped", record.label, reason=_reason(error))
+    known = _known_people.get()
+    if known is not None:  # only people whose film was written: a rolled-back one is not there
+        known.update(learnt)
+    return outcome
 
 
 def _reason(error: Exception) -> str:
@@ -282,6 +306,7 @@ def _import_film(
     chosen_film: Film | None,
     force_new: bool,
     people: dict[int, int | None],
+    learnt: dict,
 ) -> Outcome:
     kept = SourceRecord.objects.filter(
         source=record.source, source_id=record.source_id, film__isnull=False
@@ -302,7 +327,7 @@ def _import_film(
     is_new = film is None
     if is_new:
         film = _new_film(record, values)
-    credit_rows, reviews = _credit_rows_for(record, film, is_new, now, people)
+    credit_rows, reviews = _credit_rows_for(record, film, is_new, now, people, learnt)
     values["credits"] = credit_rows
     joined = (
         kept is None and not SourceRecord.objects.filter(film=film, source=record.source).exists()
@@ -329,15 +354,17 @@ def _import_film(
 
 
 def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:
-    """A film made from the record's values alone, saved so that credits can point at it;
-    resolve_film then sets every field by the ranking, with provenance."""
+    """A film made from the record's values (the one source it has yet), saved so that credits
+    can point at it, with every field written down as the import's."""
     if not record.year:
         raise ValidationError({"year": ["The record gives no year."]})
     film = Film(
         title=(record.title or record.romanised_title or romanise(record.original_title))[:200],
-        original_title=record.original_title[:200],
-        year=record.year,
     )
+    for name in SCALAR_FILM_FIELDS:
+        if name != "title" and not _empty(values[name]):
+            value = values[name]
+            setattr(film, name, value[: LIMITS[name]] if name in LIMITS else value)
     fill_in_film(film)
     film.full_clean(validate_unique=False, validate_constraints=False)
     film.save()
@@ -512,14 +539,28 @@ def _replace_credits(film: Film, rows: list[list[Any]]) -> None:
 
 
 def _credit_rows_for(
-    record: FilmRecord, film: Film, film_is_new: bool, now: datetime, chosen: dict[int, int | None]
+    record: FilmRecord,
+    film: Film,
+    film_is_new: bool,
+    now: datetime,
+    chosen: dict[int, int | None],
+    learnt: dict,
 ) -> tuple[list[list[Any]], int]:
     """The record's credits as rows of the film's people (found or made); credits whose person
     is uncertain are left out and filed for review. Returns (rows, people filed)."""
     rows: list[list[Any]] = []
     filed = 0
     seen: set[tuple[int, str]] = set()
+    known = _known_people.get() or {}
     for index, credit in enumerate(record.credits):
+        key = (credit.person.source.value, credit.person.source_id)
+        digest = checksum(person_record_values(credit.person)) if credit.person.source_id else ""
+        remembered = known.get(key) or learnt.get(key)
+        if digest and remembered and remembered[0] == digest and index not in chosen:
+            if (remembered[1], credit.role) not in seen:
+                seen.add((remembered[1], credit.role))
+                rows.append([remembered[1], credit.role, credit.character, credit.character_ko])
+            continue
         if index in chosen:
             person = Person.objects.get(pk=chosen[index]) if chosen[index] else None
             match = matching.Match(person, "chosen" if person else "new")
@@ -532,10 +573,11 @@ def _credit_rows_for(
         if match.kind == "skip":
             continue
         person = import_person(credit.person, match.film_or_person, now)
-        key = (person.pk, credit.role)
-        if key in seen:
+        if digest:
+            learnt[key] = (digest, person.pk)
+        if (person.pk, credit.role) in seen:
             continue
-        seen.add(key)
+        seen.add((person.pk, credit.role))
         rows.append([person.pk, credit.role, credit.character, credit.character_ko])
     return rows, filed
 
@@ -561,24 +603,39 @@ def _file_person_review(record: FilmRecord, index: int, film: Film, match: match
 def import_person(record: PersonRecord, person: Person | None, now: datetime) -> Person:
     """The person made or brought up to date from this source's record, by the ranking."""
     values = person_record_values(record)
+    digest = checksum(values)
     if person is None:
-        name = record.name or romanise(record.name_ko) or record.name_ko
-        person = Person(name=name[:150], name_ko=record.name_ko[:150])
-        fill_in_person(person)
-        person.full_clean(validate_unique=False, validate_constraints=False)
-        person.save()
-        _written_by(person, record.source.value, PERSON_FIELDS)
-    SourceRecord.objects.update_or_create(
+        return _new_person(record, values, digest, now)
+    kept = SourceRecord.objects.filter(person=person, source=record.source).first()
+    if kept is not None and kept.checksum == digest:
+        return person
+    fields = {"source_id": record.source_id, "values": values, "checksum": digest}
+    if kept is None:
+        SourceRecord.objects.create(person=person, source=record.source, fetched_at=now, **fields)
+    else:
+        SourceRecord.objects.filter(pk=kept.pk).update(fetched_at=now, **fields)
+    resolve_person(person, now)
+    return person
+
+
+def _new_person(record: PersonRecord, values: dict[str, Any], digest: str, now) -> Person:
+    person = Person(name=(record.name or romanise(record.name_ko) or record.name_ko)[:150])
+    for name in PERSON_FIELDS:
+        if name != "name" and not _empty(values[name]):
+            setattr(person, name, values[name])
+    person.other_names = "\n".join(name for name in values["other_names"] if name != person.name)
+    fill_in_person(person)
+    person.full_clean(validate_unique=False, validate_constraints=False)
+    person.save()
+    _written_by(person, record.source.value, PERSON_FIELDS)
+    SourceRecord.objects.create(
         person=person,
         source=record.source,
-        defaults={
-            "source_id": record.source_id,
-            "values": values,
-            "checksum": checksum(values),
-            "fetched_at": now,
-        },
+        source_id=record.source_id,
+        values=values,
+        checksum=digest,
+        fetched_at=now,
     )
-    resolve_person(person, now)
     return person
 
 

@@ -10,13 +10,34 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 log = logging.getLogger(__name__)
+
+
+class _SecretsOutOfLogs(logging.Filter):
+    """httpx logs every request's full address at INFO, query and all: the keys SourceClients
+    send are replaced in those lines before any handler sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in sorted(self.secrets, key=len, reverse=True):
+                message = message.replace(secret, "[secret]")
+            record.msg, record.args = message, ()
+        return True
+
+
+_secrets_out_of_logs = _SecretsOutOfLogs()
+logging.getLogger("httpx").addFilter(_secrets_out_of_logs)
 
 USER_AGENT = "kcinema-importer/1.0 (https://github.com/kcinema; self-hosted Korean film library)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -50,6 +71,10 @@ class SourceClient:
     ) -> None:
         self.name = name
         self._secret = dict(secret_params or {})
+        for value in self._secret.values():
+            if value:
+                # as written, and as httpx writes it in an address
+                _secrets_out_of_logs.secrets |= {value, str(httpx.QueryParams({"v": value}))[2:]}
         self._cache_dir = cache_dir
         self._cache_seconds = cache_seconds
         self._slots = threading.BoundedSemaphore(max_concurrent)
@@ -71,7 +96,15 @@ class SourceClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
+    def get_json(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        keep: Callable[[Any], bool] | None = None,
+    ) -> Any:
+        """The JSON at `url`. `keep` says whether an answer may be cached: sources that answer
+        errors with 200 and a JSON body (KOBIS's faultInfo) must not have them replayed."""
         public = {key: str(value) for key, value in (params or {}).items()}
         cached = self._cached(url, public)
         if cached is not None:
@@ -81,7 +114,8 @@ class SourceClient:
             data = json.loads(body)
         except ValueError as error:
             raise SourceError(f"{self.name}: {self._show(url, public)} is not JSON") from error
-        self._keep(url, public, body)
+        if keep is None or keep(data):
+            self._keep(url, public, body)
         return data
 
     def _fetch(self, url: str, params: dict[str, str]) -> bytes:

@@ -6,16 +6,18 @@ scope resumes: it skips what the stopped run already imported."""
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
 from catalog.editing import films_changed
-from importers.apply import Outcome, import_film
+from importers.apply import Outcome, import_film, remembering_people
 from importers.http import SourceError
 from importers.models import ImportRun, SourceRecord
 from importers.records import BadRecord, FilmRecord, Source
@@ -110,6 +112,14 @@ def run_import(
     if run is not None:
         report.run_id = run.pk
     bar = tqdm(total=total, unit=" films", disable=not progress, smoothing=0.05)
+    # The run is its own record (ImportRun): the audit log keeps staff's edits, not each film.
+    # A dry run rolls each batch back: the people it made are not there for the next one.
+    with disable_auditlog(), nullcontext() if dry_run else remembering_people():
+        _run(records, done, report, bar, run, dry_run=dry_run, now=now)
+    return report
+
+
+def _run(records, done: set[str], report: Report, bar, run, *, dry_run: bool, now) -> None:
     try:
         batch: list[FilmRecord] = []
         for item in records(done.__contains__):
@@ -134,7 +144,6 @@ def run_import(
         bar.close()
         if run is not None:
             _finish(run, report)
-    return report
 
 
 def _write_batch(
