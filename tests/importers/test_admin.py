@@ -23,6 +23,7 @@ from importers.records import (
 from importers.runs import run_import
 from tests.factories import CreditFactory, FilmFactory, PersonFactory
 from tests.importers.records import BONG_KO, edited_film, imported, memories
+from tests.importers.replay import Replay
 from tests.shield.reads import FIREWALL_QUERIES
 from tests.staff import sign_in_verified
 
@@ -531,3 +532,42 @@ def test_staff_who_may_not_add_films_cannot_import(client, django_user_model, so
         not in editor.get("/admin/catalog/film/").text
     )
     assert not Film.objects.exists()
+
+
+# -- import from an id, through a real reader and its recorded answers -----------------------
+
+KOBIS_ADDRESS = (
+    "https://www.kobis.or.kr/kobis/business/mast/mvie/searchMovieList.do?dtTp=movie&dtCd=20190815"
+)
+
+
+@pytest.fixture
+def kobis_answers(monkeypatch, settings, tmp_path):
+    """KOBIS's recorded answer for 보이스 (2021), replayed to the reader's real client; the
+    response cache in a directory of the test's own."""
+    monkeypatch.setenv("KOBIS_API_KEY", "kobis0test0key0d3adb33f")
+    settings.DATA_DIR = tmp_path
+    replay = Replay("kobis")
+    replay.answer("searchMovieInfo.json", "movie_info_20190815.json", movieCd="20190815")
+    monkeypatch.setattr(previews, "TRANSPORT", replay.transport())
+    return replay
+
+
+def test_a_kobis_address_is_previewed_and_applied_from_one_answer(admin_client, kobis_answers):
+    html = admin_client.get(IMPORT, {"text": KOBIS_ADDRESS}).text
+    assert "보이스 (2021)" in html and "A new film." in html
+    assert 'name="source" value="kobis"' in html and 'value="20190815"' in html
+    assert not Film.objects.exists()
+
+    response = admin_client.post(IMPORT, {"source": "kobis", "source_id": "20190815"})
+    film = Film.objects.get()
+    assert response["Location"] == f"/admin/catalog/film/{film.pk}/change/"
+    assert (film.original_title, film.kobis_id) == ("보이스", "20190815")
+    assert len(kobis_answers.requests) == 1  # Apply read the answer the preview kept
+
+
+def test_a_missing_kobis_key_is_said_plainly(admin_client, kobis_answers, monkeypatch):
+    monkeypatch.delenv("KOBIS_API_KEY")
+    html = admin_client.get(IMPORT, {"text": KOBIS_ADDRESS}).text
+    assert "KOBIS needs an API key: set KOBIS_API_KEY to your key" in html
+    assert not kobis_answers.requests
