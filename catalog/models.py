@@ -12,6 +12,18 @@ from catalog.images import Picture, picture
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene, the oldest surviving film.
 LAST_FILM_YEAR = 2100
 MAX_RUNTIME_MINUTES = 1500
+# The order of new films: the latest release first, films without a release date after every
+# dated one, then by year and title. Written as "undated?" then the date, not as `release_date
+# DESC NULLS LAST`, so that one index declared through Django serves it on both databases
+# (film_published_by_release): SQLite cannot say NULLS LAST in an index, and PostgreSQL reads a
+# plain (published, release_date) index in that order only by sorting every published film.
+UNDATED = models.ExpressionWrapper(Q(release_date=None), output_field=models.BooleanField())
+NEWEST_RELEASE_FIRST = [
+    UNDATED.asc(),
+    models.F("release_date").desc(),
+    models.F("year").desc(),
+    models.F("title").asc(),
+]
 
 imdb_title_id = RegexValidator(r"^tt\d{7,10}$", _("An IMDb title id looks like tt2624704."))
 imdb_name_id = RegexValidator(r"^nm\d{7,10}$", _("An IMDb name id looks like nm1113552."))
@@ -20,6 +32,8 @@ kobis_id = RegexValidator(r"^\d{6,10}$", _("A KOBIS code is 6 to 10 digits, e.g.
 kmdb_id = RegexValidator(
     r"^[A-Z]\d{5,8}$", _("A KMDb id is a letter and 5 to 8 digits, e.g. K12345.")
 )
+# KMDb's people: eight digits (directorId/actorId/staffId in KMDb's answers; Wikidata P1649).
+kmdb_person_id = RegexValidator(r"^\d{8}$", _("A KMDb person id is 8 digits, e.g. 00004101."))
 country_codes = RegexValidator(
     r"^[A-Z]{2}(,[A-Z]{2})*$",
     _("Use ISO country codes separated by commas, e.g. KR or KR,US."),
@@ -109,7 +123,9 @@ class FilmQuerySet(models.QuerySet):
         )
 
     def newest_first(self) -> "FilmQuerySet":
-        return self.order_by(models.F("release_date").desc(nulls_last=True), "-year", "title")
+        """Latest release first, undated films last (NEWEST_RELEASE_FIRST): read in the order of
+        the index film_published_by_release, so the first films are found without a sort."""
+        return self.order_by(*NEWEST_RELEASE_FIRST)
 
     def in_decade(self, decade: int) -> "FilmQuerySet":
         return self.filter(year__gte=decade, year__lte=decade + 9)
@@ -219,8 +235,16 @@ class Film(ExternalIds):
             # In the order of the lists (newest year first, then by title), so that a decade's or
             # a large genre's page walks the index and stops, with nothing to sort.
             models.Index(fields=["published", "-year", "title"], name="film_published_newest"),
-            models.Index(fields=["published", "release_date"], name="film_published_release"),
+            # New films (the home page): NEWEST_RELEASE_FIRST, walked from the start.
+            models.Index(
+                models.F("published"),
+                *NEWEST_RELEASE_FIRST,
+                name="film_published_by_release",
+            ),
             models.Index(fields=["published", "created_at"], name="film_published_added"),
+            # imports find a film by its hangul title and year (importers.matching)
+            models.Index(fields=["original_title", "year"], name="film_original_title"),
+            models.Index(fields=["title", "year"], name="film_title_year"),
             # The sitemap's last change, read from the end of the index.
             models.Index(fields=["published", "updated_at"], name="film_published_updated"),
         ]
@@ -319,7 +343,7 @@ class Person(ExternalIds):
         _("KOBIS code"), max_length=10, unique=True, null=True, blank=True, validators=[kobis_id]
     )
     kmdb_id = models.CharField(
-        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_id]
+        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_person_id]
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -330,6 +354,8 @@ class Person(ExternalIds):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["name"], name="person_name"),
+            # imports link people by their hangul name (importers.matching)
+            models.Index(fields=["name_ko"], name="person_name_ko"),
             models.Index(fields=["updated_at"], name="person_updated"),  # the sitemap's lastmod
         ]
         constraints = [

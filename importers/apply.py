@@ -25,7 +25,7 @@ from django.utils import timezone
 from catalog.editing import fill_in_film, fill_in_person, save_genre
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
 from catalog.naming import romanise
-from importers import matching, ranking
+from importers import matching, ranking, slugs
 from importers.genres import GENRES
 from importers.models import Provenance, Review, SourceRecord
 from importers.records import (
@@ -89,6 +89,11 @@ class Outcome:
     reason: str = ""
     reviews: int = 0  # people filed for review from this film
     changed: list[str] = field(default_factory=list)
+
+
+def record_checksum(record: FilmRecord) -> str:
+    """Of a source's whole record of a film: the same checksum, nothing changed there."""
+    return checksum(film_to_json(record))
 
 
 def checksum(data: Any) -> str:
@@ -274,7 +279,7 @@ def import_film(
     `people` maps a credit's index to the person an editor chose for it (None: a new one)."""
     now = now or timezone.now()
     values = record_values(record)
-    digest = checksum(film_to_json(record))
+    digest = record_checksum(record)
     learnt: dict = {}
     try:
         with transaction.atomic():
@@ -353,9 +358,9 @@ def _import_film(
     return Outcome(kind, record.label, film_id=film.pk, reviews=reviews, changed=changed)
 
 
-def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:
-    """A film made from the record's values (the one source it has yet), saved so that credits
-    can point at it, with every field written down as the import's."""
+def build_film(record: FilmRecord, values: dict[str, Any]) -> Film:
+    """A new film (unsaved) from the record's values, the one source it has yet; validated,
+    with its slug to be given (importers.slugs)."""
     if not record.year:
         raise ValidationError({"year": ["The record gives no year."]})
     film = Film(
@@ -365,23 +370,28 @@ def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:
         if name != "title" and not _empty(values[name]):
             value = values[name]
             setattr(film, name, value[: LIMITS[name]] if name in LIMITS else value)
-    fill_in_film(film)
-    film.full_clean(validate_unique=False, validate_constraints=False)
-    film.save()
-    _written_by(film, record.source.value, SCALAR_FILM_FIELDS)
+    film.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
     return film
 
 
-def _written_by(instance: Film | Person, source: str, names: tuple[str, ...]) -> None:
-    """A record just made by an import: every field it holds (defaults included) is the
-    import's, so that the ranking may set it, not an editor's."""
+def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:
+    film = build_film(record, values)
+    film.slug = slugs.for_film(film)
+    fill_in_film(film)
+    film.save()
+    Provenance.objects.create(film=film, fields=written_by(film, record.source.value))
+    return film
+
+
+def written_by(instance: Film | Person, source: str) -> dict[str, dict]:
+    """The provenance of a record an import just made: every field it holds (defaults
+    included) is the import's, so that the ranking may set it, not an editor's."""
     stamp = timezone.now().isoformat()
-    fields = {
+    names = SCALAR_FILM_FIELDS if isinstance(instance, Film) else PERSON_FIELDS
+    return {
         name: {"source": source, "value": _model_value(instance, name), "at": stamp}
         for name in names
     }
-    kind = "film" if isinstance(instance, Film) else "person"
-    Provenance.objects.create(**{kind: instance}, fields=fields)
 
 
 def _file_review(record: FilmRecord, match: matching.Match) -> None:
@@ -431,7 +441,7 @@ def resolve_film(film: Film, now: datetime) -> list[str]:
 
     differs, slugs = take("genres", ranking.FILM_RANKING["genres"])
     if differs:
-        film.genres.set(_genres(slugs))
+        film.genres.set(genres_for(slugs))
         changed.append("genres")
     differs, titles = take("alternative_titles", ranking.FILM_RANKING["alternative_titles"])
     if differs:
@@ -450,7 +460,7 @@ def resolve_film(film: Film, now: datetime) -> list[str]:
 def write_field(instance: Film | Person, name: str, value: Any) -> None:
     """Set one field to a value in the form of record_values, and save."""
     if name == "genres":
-        instance.genres.set(_genres(value))
+        instance.genres.set(genres_for(value))
     elif name == "alternative_titles":
         _replace_titles(instance, value, instance.title, instance.original_title)
     else:
@@ -468,7 +478,8 @@ def _blank(instance: Film | Person, name: str) -> Any:
     return None if model_field.null else ""
 
 
-def _genres(slugs: list[str]) -> list[Genre]:
+def genres_for(slugs: list[str]) -> list[Genre]:
+    """The catalogue's genres of these slugs, made the first time a film has one."""
     known = {genre.slug: genre for genre in Genre.objects.filter(slug__in=slugs)}
     for slug in slugs:
         if slug not in known and slug in GENRES:
@@ -477,16 +488,24 @@ def _genres(slugs: list[str]) -> list[Genre]:
     return [known[slug] for slug in slugs if slug in known]
 
 
-def _replace_titles(film: Film, titles: list[list[str]], *main_titles: str) -> None:
-    film.alternative_titles.all().delete()
-    seen = set(main_titles)
-    rows = []
+def distinct_titles(titles: list[list[str]], *main_titles: str) -> list[tuple[str, str, str]]:
+    """The alternative titles worth keeping: not the film's own titles, each once a language."""
+    seen: set = set(main_titles)
+    kept = []
     for title, language, kind in titles:
         if title in seen or (title, language) in seen:
             continue
         seen.add((title, language))
-        rows.append(AlternativeTitle(film=film, title=title[:200], language=language, kind=kind))
-    AlternativeTitle.objects.bulk_create(rows)
+        kept.append((title[:200], language, kind))
+    return kept
+
+
+def _replace_titles(film: Film, titles: list[list[str]], *main_titles: str) -> None:
+    film.alternative_titles.all().delete()
+    AlternativeTitle.objects.bulk_create(
+        AlternativeTitle(film=film, title=title, language=language, kind=kind)
+        for title, language, kind in distinct_titles(titles, *main_titles)
+    )
 
 
 def merge_credits(offers: dict[str, dict]) -> list[list[Any]]:
@@ -618,16 +637,22 @@ def import_person(record: PersonRecord, person: Person | None, now: datetime) ->
     return person
 
 
-def _new_person(record: PersonRecord, values: dict[str, Any], digest: str, now) -> Person:
+def build_person(record: PersonRecord, values: dict[str, Any]) -> Person:
+    """A new person (unsaved) from the record's values; validated, slug to be given."""
     person = Person(name=(record.name or romanise(record.name_ko) or record.name_ko)[:150])
     for name in PERSON_FIELDS:
         if name != "name" and not _empty(values[name]):
             setattr(person, name, values[name])
     person.other_names = "\n".join(name for name in values["other_names"] if name != person.name)
-    fill_in_person(person)
-    person.full_clean(validate_unique=False, validate_constraints=False)
+    person.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+    return person
+
+
+def _new_person(record: PersonRecord, values: dict[str, Any], digest: str, now) -> Person:
+    person = build_person(record, values)
+    person.slug = slugs.for_person(person)
     person.save()
-    _written_by(person, record.source.value, PERSON_FIELDS)
+    Provenance.objects.create(person=person, fields=written_by(person, record.source.value))
     SourceRecord.objects.create(
         person=person,
         source=record.source,

@@ -49,7 +49,14 @@ MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
 class SourceError(RuntimeError):
     """The source could not be read (network down, refused, not JSON): the import stops here,
-    with whole films written, and resumes from the same place next run."""
+    with whole films written, and resumes from the same place next run. `status` is the HTTP
+    status when the source answered with an error, `body` the start of that answer (a reader
+    turns its source's documented error JSON into a message; no key is ever in it)."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: bytes = b"") -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
 
 
 class SourceClient:
@@ -131,13 +138,21 @@ class SourceClient:
                     response = None
             if response is not None and response.status_code not in RETRIED_STATUSES:
                 if response.status_code >= 400:
-                    raise SourceError(f"{self.name}: {shown} answered {response.status_code}")
+                    raise SourceError(
+                        f"{self.name}: {shown} answered {response.status_code}",
+                        status=response.status_code,
+                        body=response.content[:2000],
+                    )
                 if len(response.content) > MAX_RESPONSE_BYTES:
                     raise SourceError(f"{self.name}: {shown} answered more than 20 MB")
                 return response.content
             if attempt == MAX_ATTEMPTS:
                 status = response.status_code if response is not None else "no answer"
-                raise SourceError(f"{self.name}: {shown} still answered {status}, giving up")
+                raise SourceError(
+                    f"{self.name}: {shown} still answered {status}, giving up",
+                    status=response.status_code if response is not None else None,
+                    body=response.content[:2000] if response is not None else b"",
+                )
             wait = _retry_after(response) or min(MAX_BACKOFF_SECONDS, 2.0 ** (attempt - 1))
             log.info("%s: %s, retrying in %.0f s", self.name, shown, wait)
             self._sleep(wait)

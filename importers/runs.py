@@ -17,13 +17,15 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from catalog.editing import films_changed
-from importers.apply import Outcome, import_film, remembering_people
+from importers import slugs
+from importers.apply import Outcome, _known_people, import_film, remembering_people
+from importers.bulk import import_new_films
 from importers.http import SourceError
 from importers.models import ImportRun, SourceRecord
 from importers.records import BadRecord, FilmRecord, Source
 from search.indexing import deferred
 
-BATCH = 50
+BATCH = 200
 KINDS = ("created", "updated", "unchanged", "merged", "uncertain", "skipped")
 MAX_SKIPS_KEPT = 1000
 
@@ -114,7 +116,11 @@ def run_import(
     bar = tqdm(total=total, unit=" films", disable=not progress, smoothing=0.05)
     # The run is its own record (ImportRun): the audit log keeps staff's edits, not each film.
     # A dry run rolls each batch back: the people it made are not there for the next one.
-    with disable_auditlog(), nullcontext() if dry_run else remembering_people():
+    with (
+        disable_auditlog(),
+        slugs.remembering(),
+        nullcontext() if dry_run else remembering_people(),
+    ):
         _run(records, done, report, bar, run, dry_run=dry_run, now=now)
     return report
 
@@ -154,7 +160,11 @@ def _write_batch(
     outcomes: list[Outcome] = []
     try:
         with transaction.atomic(), deferred():
-            outcomes = [import_film(record, now=now) for record in batch]
+            known = _known_people.get()
+            outcomes, rest = import_new_films(
+                batch, now=now, known_people=known if known is not None else {}
+            )
+            outcomes += [import_film(record, now=now) for record in rest]
             written = [o.film_id for o in outcomes if o.film_id and o.kind != "unchanged"]
             films_changed(written)
             if dry_run:

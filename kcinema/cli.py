@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> None:
     elif options.command == "shield":
         _django("shield", *options.arguments)
     elif options.command == "import":
-        setup()
+        # the database brought up to date; static files are not an import's business
+        _django("migrate", "--no-input", "--verbosity", "0")
+        _django("createcachetable")
         _django("importfilms", *options.arguments)
     elif options.command == "backup":
         _django("backup", *(["--output", options.output] if options.output else []))

@@ -20,18 +20,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from benchkit import wrk  # scripts/ is this script's own directory, first on the path
+from benchkit.serving import HOST, fetch, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -39,11 +37,8 @@ BIN = Path(sys.executable).parent
 KCINEMA = BIN / "kcinema"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kcinema_bench"
 POSTGRES_REDIS_URL = "redis://127.0.0.1:6379/14"
-HOST = "127.0.0.1"
 PORT = 8765
-WRK_ARGUMENTS = ["-t2", "-c8", "-d10s", "--timeout", "5s"]
-WRK_TIME_LIMIT = 60  # seconds; wrk itself stops after 10
-SERVER_START_LIMIT = 120  # seconds; `kcinema serve` migrates and collects static files first
+WRK_SECONDS = 10
 QUERIES = 1000
 WARM_UP_QUERIES = 50
 SLOWEST = 15
@@ -155,7 +150,7 @@ def backend_environment(backend: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "kcinema.settings",
         "KCINEMA_DATA_DIR": str(BENCH_DIR / backend),
         "KCINEMA_WORKER": "0",  # no background jobs competing for the two cores
-        # wrk's requests say which simulated visitor they come from (see wrk_script).
+        # wrk's requests say which simulated visitor they come from (benchkit.wrk).
         "KCINEMA_TRUSTED_PROXIES": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
     }
@@ -247,21 +242,22 @@ def serve_and_load(
         served_environment = dict(environment)
         if cache_seconds is not None:
             served_environment["SEARCH_CACHE_SECONDS"] = cache_seconds
-        with serving(served_environment, data_dir, port) as base:
+        with serving(served_environment, data_dir / "server.log", port) as (base, _):
             for name, endpoint_paths in paths.items():
                 # The first few make every worker import and connect; all of them, the cache.
                 asked = endpoint_paths if state == "cached" else endpoint_paths[:20]
-                statuses = warm_up(base, asked, workers=2)
+                statuses = warm_up(base, asked)
                 if set(statuses) - {200}:
                     print(f"  {name}: answers {sorted(set(statuses))} before wrk")
                 script = data_dir / f"wrk-{name}.lua"
-                script.write_text(wrk_script(endpoint_paths))
+                script.write_text(wrk.lua_script(endpoint_paths))
                 print(
-                    f"  {state:<8} wrk {' '.join(WRK_ARGUMENTS)} {base}{ENDPOINTS[name]}... ",
+                    f"  {state:<8} wrk -t{wrk.THREADS} -c{wrk.CONNECTIONS} -d{WRK_SECONDS}s "
+                    f"{base}{ENDPOINTS[name]}... ",
                     end="",
                     flush=True,
                 )
-                served = run_wrk(script, base)
+                served = wrk.run(script, base, WRK_SECONDS)
                 served["distinct_paths"] = len(set(endpoint_paths))
                 figures[f"{name}-{state}"] = served
                 print(
@@ -272,143 +268,16 @@ def serve_and_load(
     return figures
 
 
-@contextmanager
-def serving(environment: dict[str, str], data_dir: Path, port: int) -> Iterator[str]:
-    """`kcinema serve` on 127.0.0.1:port until the block ends, the server always stopped."""
-    if port_is_open(port):
-        raise SystemExit(f"127.0.0.1:{port} is already in use: choose another with --port")
-    base = f"http://{HOST}:{port}"
-    log_path = data_dir / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own command line
-            [str(KCINEMA), "serve", "--bind", f"{HOST}:{port}"],
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its workers share its process group, stopped together
-        )
-        try:
-            wait_until_serving(server, base + "/", log_path)
-            yield base
-        finally:
-            stop_server(server)
-
-
-def port_is_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex((HOST, port)) == 0
-
-
-def wait_until_serving(server: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_LIMIT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"kcinema serve stopped (exit {server.returncode}); see {log}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own server on 127.0.0.1
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise SystemExit(f"kcinema serve did not answer within {SERVER_START_LIMIT} s; see {log}")
-
-
-def warm_up(base: str, paths: list[str], workers: int = 1) -> list[int]:
-    """Each path asked once."""
+def warm_up(base: str, paths: list[str]) -> list[int]:
+    """Each path asked once, two at a time, each from its own address as wrk's visitors are (one
+    address would meet the rate limit)."""
 
     def status(number: int, path: str) -> int:
-        # Each from its own address, as in wrk_script: one address would meet the rate limit.
         address = f"10.255.{number // 256 % 256}.{number % 256}"
-        request = urllib.request.Request(base + path, headers={"X-Forwarded-For": address})  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
+        return fetch(base + path, {"X-Forwarded-For": address})[0]
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(status, range(len(paths)), paths))
-
-
-def wrk_script(paths: list[str]) -> str:
-    """A wrk Lua script: each thread walks the paths from its own starting point; the summary
-    line carries the figures wrk's own report leaves out (p95, non-2xx answers)."""
-    listed = ",\n".join(f'  "{path}"' for path in paths)
-    return f"""-- Written by scripts/search_benchmark.py: {len(paths)} search paths, rotated.
-local paths = {{
-{listed}
-}}
-local threads = 0
-function setup(thread)
-  thread:set("start", threads * 499)
-  threads = threads + 1
-end
-local counter = 0
-function init(args)
-  counter = start or 0
-end
-local visitor = 0
-function request()
-  counter = counter % #paths + 1
-  visitor = visitor + 1
-  -- Many visitors, not one: the server trusts X-Forwarded-For from 127.0.0.1, so
-  -- the per-visitor rate limit on suggestions counts each simulated visitor apart.
-  local address = string.format("10.%d.%d.%d", (start or 0) % 256,
-    math.floor(visitor / 256) % 256, visitor % 256)
-  return wrk.format("GET", paths[counter], {{["X-Forwarded-For"] = address}})
-end
-function done(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format(
-    "RESULT %d %d %d %d %d %d %d %d %d %d %d\\n",
-    summary.requests, summary.duration, errors.status,
-    errors.connect + errors.read + errors.write + errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(95),
-    latency:percentile(99), latency.max, latency.mean, summary.bytes))
-end
-"""
-
-
-def run_wrk(script: Path, base: str) -> dict[str, Any]:
-    completed = run(
-        "wrk",
-        *WRK_ARGUMENTS,
-        "--latency",
-        "-s",
-        script,
-        base,
-        capture_output=True,
-        text=True,
-        timeout=WRK_TIME_LIMIT,
-    )
-    line = next(line for line in completed.stdout.splitlines() if line.startswith("RESULT "))
-    requests, duration, non_2xx, errors, p50, p90, p95, p99, most, mean, size = (
-        int(float(value)) for value in line.split()[1:]
-    )
-    return {
-        "requests": requests,
-        "requests_per_second": requests / (duration / 1e6),
-        "non_2xx": non_2xx,
-        "socket_errors": errors,
-        "p50_ms": p50 / 1000,
-        "p90_ms": p90 / 1000,
-        "p95_ms": p95 / 1000,
-        "p99_ms": p99 / 1000,
-        "max_ms": most / 1000,
-        "mean_ms": mean / 1000,
-        "mean_bytes": size / requests if requests else 0,
-    }
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM to gunicorn's master (it stops its workers), SIGKILL to its group if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 # --- In the child: generate, rebuild, time the engine -----------------------------------------

@@ -33,7 +33,6 @@ knows without a release date are reached only by id; KMDb's answer to a wrong ke
 allowance (any answer without "Data" stops the run with what it holds); keywords, companies,
 stills and trailers (FilmRecord has no place for them)."""
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -42,6 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+from django.conf import settings
 
 from importers.certificates import certificate
 from importers.http import SourceClient, SourceError
@@ -123,7 +123,7 @@ COUNTRIES = {
 
 
 def client(*, cache_dir: Path | None, transport: httpx.BaseTransport | None = None) -> SourceClient:
-    key = os.environ.get(KEY_SETTING, "").strip()
+    key = getattr(settings, KEY_SETTING, "").strip()
     if not key:
         raise SourceError(
             f"KMDb needs an API key: set {KEY_SETTING} to your service key "
@@ -382,11 +382,12 @@ def _person(entry: dict[str, Any], prefix: str) -> PersonRecord | None:
     if not name_ko:
         return None
     person_id = one_line(entry.get(f"{prefix}Id"))
+    person_id = person_id if _PERSON_ID.fullmatch(person_id) else ""
     return PersonRecord(
         source=SOURCE,
-        # KMDb's person ids are eight digits ("00210434"); catalog.Person.kmdb_id expects a
-        # letter and digits, so the id is kept here and not offered in `ids`.
-        source_id=person_id if _PERSON_ID.fullmatch(person_id) else "",
+        # KMDb's person ids are eight digits ("00210434"), as catalog.Person.kmdb_id keeps them.
+        source_id=person_id,
+        ids={"kmdb_id": person_id} if person_id else {},
         name_ko=name_ko,
         name=one_line(entry.get(f"{prefix}EnNm")),
     )

@@ -37,7 +37,6 @@ Not confirmed, so left out: the answer KOBIS gives when a key's daily calls are 
 report 3,000 a day; see DailyLimitReached), people's KOBIS codes in a film's credits, and the
 companies (FilmRecord has no place for them)."""
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -46,6 +45,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+from django.conf import settings
 
 from importers.certificates import certificate
 from importers.http import SourceClient, SourceError
@@ -123,7 +123,7 @@ class DailyLimitReached(SourceError):
 
 
 def client(*, cache_dir: Path | None, transport: httpx.BaseTransport | None = None) -> SourceClient:
-    key = os.environ.get(KEY_SETTING, "").strip()
+    key = getattr(settings, KEY_SETTING, "").strip()
     if not key:
         raise SourceError(
             f"KOBIS needs an API key: set {KEY_SETTING} to your key "
@@ -247,7 +247,7 @@ def _fault(fault: Any) -> SourceError:
 
 def _redact(text: str) -> str:
     # KOBIS echoes a bad parameter's value in some messages; the key must not reach a report.
-    key = os.environ.get(KEY_SETTING, "").strip()
+    key = getattr(settings, KEY_SETTING, "").strip()
     return text.replace(key, "[key]") if key else text
 
 

@@ -1,135 +1,127 @@
-"""nginx for the site benchmark, run as an ordinary user from a configuration in a scratch
-directory: serving one static file (the ceiling for a cached page), and in front of kcinema
-with the deployment guide's configuration (deploy/nginx/kcinema.conf, rendered by
-scripts/render-nginx-config) or, where the guide has none yet, a minimal proxy cache of ours."""
+"""nginx for the site benchmark, with the deployment guide's own configuration
+(deploy/nginx/kcinema.conf, rendered by scripts/render-nginx-config --standalone, as
+tests/deploy does), run as an ordinary user from a scratch directory: TLS with a certificate the
+run makes, HTTP/2 offered, the page cache in front of kcinema, static files from disk.
+
+Through that one nginx, in the same run, the bench measures a static file (the film page's
+bytes, from the guide's /static/ location) and the cached film page. wrk speaks HTTPS but only
+HTTP/1.1 (it offers no ALPN), so both are measured over TLS with HTTP/1.1 keep-alive
+connections: the TLS configuration is what is measured, HTTP/2 is not."""
 
 import os
 import pwd
 import shutil
+import ssl
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RENDER_SCRIPT = ROOT / "scripts" / "render-nginx-config"
 DEPLOY_CONFIG = ROOT / "deploy" / "nginx" / "kcinema.conf"
-OWN_CONFIG_LABEL = "bench's own minimal proxy_cache config (no deployment guide config found)"
+LABEL = "deployment guide's config (deploy/nginx/kcinema.conf), HTTPS, HTTP/1.1"
+HOST = "127.0.0.1"
+STATIC_FILE = "film.html"
 START_LIMIT = 15  # seconds
 
-_COMMON = """{user}worker_processes auto;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 1024; }}
-"""
-_TEMP_PATHS = """  client_body_temp_path {prefix}/client_body;
-  proxy_temp_path {prefix}/proxy;
-  fastcgi_temp_path {prefix}/fastcgi;
-  uwsgi_temp_path {prefix}/uwsgi;
-  scgi_temp_path {prefix}/scgi;
-  access_log off;
-  default_type application/octet-stream;
-"""
+
+@dataclass(frozen=True)
+class Front:
+    """The guide's nginx as the bench reaches it."""
+
+    base: str  # https://127.0.0.1:PORT
+    context: ssl.SSLContext  # trusts the run's own certificate
+    static_path: str  # the static file, through the guide's /static/ location
 
 
-def _common(prefix: Path) -> str:
-    # Started by root, nginx's workers would become "nobody" and could not read the private
-    # scratch directory; they keep the caller's account instead (started by anyone else, they
-    # keep it anyway).
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
-    return _COMMON.format(user=user, prefix=prefix)
+def make_certificate(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, valid a day, and its key: an ECDSA P-256 key,
+    the kind certbot makes by default since its 2.0 (Debian 12 ships 2.1)."""
+    certificate, key = directory / "bench.crt", directory / "bench.key"
+    command = [
+        "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+        "-nodes", "-days", "1", "-keyout", str(key), "-out", str(certificate),
+        "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}",
+    ]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - our own command line
+    return certificate, key
 
 
-def static_config(prefix: Path, port: int, root: Path) -> str:
-    """nginx serving the files under `root` on 127.0.0.1:port."""
-    return (
-        _common(prefix)
-        + "http {\n"
-        + _TEMP_PATHS.format(prefix=prefix)
-        + f"""  server {{
-    listen 127.0.0.1:{port};
-    location / {{ root {root}; default_type text/html; }}
-  }}
-}}
-"""
-    )
-
-
-def own_proxy_config(prefix: Path, port: int, upstream: str) -> str:
-    """nginx in front of kcinema with a shared-cache: it keeps what kcinema's Cache-Control lets a
-    shared cache keep (s-maxage), and a 200 without any Cache-Control for a minute."""
-    return (
-        _common(prefix)
-        + "http {\n"
-        + _TEMP_PATHS.format(prefix=prefix)
-        + f"""  proxy_cache_path {prefix}/cache levels=1:2 keys_zone=kcinema:10m max_size=1g;
-  upstream kcinema {{ server {upstream}; keepalive 16; }}
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{
-      proxy_pass http://kcinema;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_cache kcinema;
-      proxy_cache_valid 200 1m;
-      proxy_cache_lock on;
-      add_header X-Cache-Status $upstream_cache_status;
-    }}
-  }}
-}}
-"""
-    )
-
-
-def front_config(prefix: Path, port: int, upstream: str, static_root: Path) -> tuple[str, str]:
-    """(configuration, label): the deployment guide's, rendered for loopback, or our own.
-
-    scripts/render-nginx-config is asked for a whole nginx.conf on its standard output with
-    --upstream, --listen, --prefix and --static-root; if it is missing or refuses, our own."""
-    if RENDER_SCRIPT.exists() and DEPLOY_CONFIG.exists():
-        command = [
-            str(RENDER_SCRIPT), "--upstream", upstream, "--listen", f"127.0.0.1:{port}",
-            "--prefix", str(prefix), "--static-root", str(static_root),
-        ]  # fmt: skip
-        rendered = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-        if rendered.returncode == 0 and rendered.stdout.strip():
-            return rendered.stdout, f"deployment guide's config ({DEPLOY_CONFIG.relative_to(ROOT)})"
-        print(f"  scripts/render-nginx-config refused ({rendered.stderr.strip()[:200]})")
-    return own_proxy_config(prefix, port, upstream), OWN_CONFIG_LABEL
+def render_command(
+    prefix: Path, upstream: str, https_port: int, http_port: int, certificate: tuple[Path, Path]
+) -> list[str]:
+    """scripts/render-nginx-config for loopback, everything it writes kept under `prefix`;
+    worker_processes auto, as Debian's own nginx.conf has it."""
+    command = [
+        sys.executable, str(RENDER_SCRIPT), "--host", HOST, "--app", upstream,
+        "--static-root", str(prefix / "static"), "--media-root", str(prefix / "media"),
+        "--cache-dir", str(prefix / "cache"), "--acme-root", str(prefix / "acme"),
+        "--certificate", str(certificate[0]), "--certificate-key", str(certificate[1]),
+        "--http-listen", f"{HOST}:{http_port}", "--https-listen", f"{HOST}:{https_port}",
+        "--standalone", str(prefix), "--output", str(prefix / "nginx.conf"),
+        "--worker-processes", "auto",
+    ]  # fmt: skip
+    if os.geteuid() == 0:
+        # Started by root, nginx's workers would become "nobody" and could not read the private
+        # scratch directory; they keep the caller's account instead.
+        command += ["--user", pwd.getpwuid(os.geteuid()).pw_name]
+    return command
 
 
 @contextmanager
-def running(prefix: Path, config: str, port: int) -> Iterator[str]:
-    """nginx with `config` until the block ends; its base URL."""
+def in_front(
+    prefix: Path, upstream: str, https_port: int, http_port: int, static_bytes: bytes
+) -> Iterator[Front]:
+    """The guide's nginx in front of `upstream` (host:port) until the block ends, serving
+    `static_bytes` as a static file."""
     if not shutil.which("nginx"):
         raise SystemExit("nginx is needed (sudo apt-get install nginx), or use --no-nginx")
-    prefix.mkdir(parents=True, exist_ok=True)
-    conf = prefix / "nginx.conf"
-    conf.write_text(config)
-    arguments = ["nginx", "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+    (prefix / "static").mkdir(parents=True, exist_ok=True)
+    (prefix / "static" / STATIC_FILE).write_bytes(static_bytes)
+    certificate = make_certificate(prefix)
+    rendered = subprocess.run(  # noqa: S603 - our own command line
+        render_command(prefix, upstream, https_port, http_port, certificate),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if rendered.returncode != 0:
+        raise SystemExit(f"scripts/render-nginx-config refused: {rendered.stderr.strip()}")
+    context = ssl.create_default_context(cafile=str(certificate[0]))
+    front = Front(f"https://{HOST}:{https_port}", context, f"/static/{STATIC_FILE}")
+    with running(prefix, prefix / "nginx.conf", front):
+        yield front
+
+
+@contextmanager
+def running(prefix: Path, config: Path, front: Front) -> Iterator[None]:
+    """nginx with `config` until the block ends, once it serves the static file."""
+    arguments = ["nginx", "-p", str(prefix), "-c", str(config), "-e", str(prefix / "error.log")]
     subprocess.run([*arguments, "-t", "-q"], check=True)  # noqa: S603 - our own command line
     server = subprocess.Popen([*arguments, "-g", "daemon off;"])  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_LIMIT
         while True:
             if server.poll() is not None:
                 raise SystemExit(f"nginx stopped (exit {server.returncode}); see {prefix}")
             try:
-                urllib.request.urlopen(base + "/", timeout=2).close()  # noqa: S310 - loopback
+                url = front.base + front.static_path
+                urllib.request.urlopen(url, timeout=2, context=front.context).close()  # noqa: S310
                 break
-            except urllib.error.HTTPError:
-                break  # it answers
+            except urllib.error.HTTPError as error:
+                raise SystemExit(f"nginx answered {error.code} for {url}; see {prefix}") from None
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if time.monotonic() > deadline:
-                    raise SystemExit(f"nginx did not answer on {base}; see {prefix}") from None
+                    message = f"nginx did not answer on {front.base}; see {prefix}"
+                    raise SystemExit(message) from None
                 time.sleep(0.2)
-        yield base
+        yield
     finally:
         server.terminate()  # SIGTERM: fast shutdown of the master and its workers
         try:

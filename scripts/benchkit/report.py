@@ -65,11 +65,13 @@ def catalogue_rows(catalogue: dict[str, Any]) -> list[str]:
             row(f"{page} {state}", served, other, target, met)
     static = catalogue.get("nginx_static")
     if static:
-        row("nginx, static file (film page's bytes)", static)
+        row("nginx, static file (film page's bytes)", static, static.get("label", ""))
     front = catalogue.get("nginx_front")
     if front:
         share = front["requests_per_second"] / static["requests_per_second"] if static else None
         other = front.get("label", "")
+        if front.get("nginx_cache"):
+            other += f", X-Nginx-Cache: {front['nginx_cache']}"
         if share is not None:
             other += f"; {share:.2f}× static"
         row(
@@ -84,7 +86,9 @@ def catalogue_rows(catalogue: dict[str, Any]) -> list[str]:
         row(
             "worker RSS after the run",
             None,
-            f"{rss['workers']} workers: max {rss['max_mb']:.0f} MB, sum {rss['sum_mb']:.0f} MB",
+            f"{rss['workers']} workers: max {rss['max_mb']:.0f} MB"
+            + (f" ({rss['max_file_mb']:.0f} MB of it file pages)" if "max_file_mb" in rss else "")
+            + f", sum {rss['sum_mb']:.0f} MB",
             f"≤ {WORKER_RSS_MB:.0f} MB a worker",
             rss["max_mb"] <= WORKER_RSS_MB,
         )

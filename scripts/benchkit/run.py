@@ -9,9 +9,10 @@ For each catalogue (built or reused by scripts/bench_catalogue.py): `kcinema ser
 DEBUG off and no background worker on 127.0.0.1:PORT, first uncached (KCINEMA_PAGE_CACHE_SECONDS
 and SEARCH_CACHE_SECONDS 0; wrk rotates through many films, people, genres and queries), then
 cached (a fixed set of each asked once first, then rotated). In the same run: the bare Django
-page (benchkit/bare.py, same gunicorn config and worker count) on PORT+1, nginx serving the
-film page's bytes as a static file on PORT+2, and nginx in front of the cached kcinema on
-PORT+3. wrk: -t2 -c8, a warm-up run, then the measured one.
+page (benchkit/bare.py, same gunicorn config and worker count) on PORT+1, and nginx with the
+deployment guide's configuration in front of the cached kcinema (benchkit/nginx.py), HTTPS on
+PORT+2 (its plain-HTTP redirect on PORT+3), serving the film page's bytes as a static file and
+the cached film page. wrk: -t2 -c8, a warm-up run, then the measured one.
 """
 
 import argparse
@@ -19,33 +20,25 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
+import ssl
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from benchkit import nginx, report, wrk
+from benchkit.serving import HOST, fetch, port_is_open, serving, started
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPTS = ROOT / "scripts"
-BIN = Path(sys.executable).parent
-KCINEMA = BIN / "kcinema"
-HOST = "127.0.0.1"
-SERVER_START_LIMIT = 180  # seconds; `kcinema serve` migrates and collects static files first
 UNCACHED_PATHS = 2000  # of each kind, rotated, so that no one object is all that is asked
 CACHED_PATHS = 50
 COLD_WARM_UP = 20  # paths asked once before the wrk warm-up, so every worker has connected
 ENCODINGS = ("identity", "gzip", "br")
 CACHE_HEADER = "X-Kcinema-Cache"
+NGINX_CACHE_HEADER = "X-Nginx-Cache"  # deploy/nginx/kcinema.conf's
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,9 +131,8 @@ def measure_catalogue(
                     base, paths[page][:CACHED_PATHS], scratch, page, options, warm_all=True
                 )
             if not options.no_nginx:
-                result["nginx_static"] = measure_nginx_static(film_html, scratch, options)
-                result["nginx_front"] = measure_nginx_front(
-                    base, paths["film"][:CACHED_PATHS], environment, scratch, options
+                result["nginx_static"], result["nginx_front"] = measure_nginx(
+                    base, paths["film"][:CACHED_PATHS], film_html, scratch, options
                 )
             rss.append(worker_memory(server.pid))
         result["rss"] = max(rss, key=lambda memory: memory["max_mb"])
@@ -168,13 +160,17 @@ def load(
     name: str,
     options: argparse.Namespace,
     warm_all: bool,
+    context: ssl.SSLContext | None = None,
 ) -> dict[str, Any]:
-    """Each path (or the first few) asked once, a wrk warm-up, then the measured wrk run."""
+    """Each path (or the first few) asked once, a wrk warm-up, then the measured wrk run.
+    `context`: what an https `base` is trusted with."""
     asked = paths if warm_all else paths[:COLD_WARM_UP]
-    statuses = [fetch(base + path)[0] for path in asked]
+    statuses = [fetch(base + path, context=context)[0] for path in asked]
     if set(statuses) - {200}:
         print(f"  {name}: answers {sorted(set(statuses))} before wrk")
-    cache_header = fetch(base + paths[0])[1].get(CACHE_HEADER) if warm_all else None
+    cache_header = None
+    if warm_all:
+        cache_header = fetch(base + paths[0], context=context)[1].get(CACHE_HEADER)
     script = scratch / f"{name}.lua"
     script.write_text(wrk.lua_script(paths))
     state = "cached" if warm_all else "uncached"
@@ -214,106 +210,32 @@ def measure_bare(
         return load(base, ["/", "/films/", "/ko/"], scratch, "bare", options, warm_all=True)
 
 
-def measure_nginx_static(html: bytes, scratch: Path, options: argparse.Namespace) -> dict:
-    root = scratch / "static-root"
-    root.mkdir()
-    (root / "film.html").write_bytes(html)
-    port = options.port + 2
-    config = nginx.static_config(scratch / "nginx-static", port, root)
-    with nginx.running(scratch / "nginx-static", config, port) as base:
-        return load(base, ["/film.html"], scratch, "static", options, warm_all=True)
-
-
-def measure_nginx_front(
+def measure_nginx(
     upstream: str,
     paths: list[str],
-    environment: dict[str, str],
+    film_html: bytes,
     scratch: Path,
     options: argparse.Namespace,
-) -> dict[str, Any]:
-    port = options.port + 3
-    prefix = scratch / "nginx-front"
-    static_root = Path(environment["KCINEMA_DATA_DIR"]) / "static"
-    config, label = nginx.front_config(prefix, port, upstream.removeprefix("http://"), static_root)
-    with nginx.running(prefix, config, port) as base:
-        served = load(base, paths, scratch, "nginx", options, warm_all=True)
-        served["label"] = label
-        served["nginx_cache"] = fetch(base + paths[0])[1].get("X-Cache-Status")
-        return served
-
-
-# --- Serving -----------------------------------------------------------------------------------
-
-
-def serving(environment: dict[str, str], log: Path, port: int):
-    """`kcinema serve` on 127.0.0.1:port until the block ends."""
-    command = [str(KCINEMA), "serve", "--bind", f"{HOST}:{port}"]
-    return started(command, environment, log, port)
-
-
-@contextmanager
-def started(
-    command: list[str], environment: dict[str, str], log_path: Path, port: int
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    if port_is_open(port):
-        raise SystemExit(f"127.0.0.1:{port} is already in use: choose others with --port")
-    base = f"http://{HOST}:{port}"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own command line
-            command,
-            env=environment,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its workers share its process group, stopped together
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Through one nginx with the guide's configuration: the film page's bytes as a static file,
+    then the cached film pages (kcinema behind it)."""
+    with nginx.in_front(
+        scratch / "nginx",
+        upstream.removeprefix("http://"),
+        https_port=options.port + 2,
+        http_port=options.port + 3,
+        static_bytes=film_html,
+    ) as front:
+        static = load(
+            front.base, [front.static_path], scratch, "static", options, True, front.context
         )
-        try:
-            wait_until_serving(server, base + "/", log_path)
-            yield base, server
-        finally:
-            stop(server)
-
-
-def port_is_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex((HOST, port)) == 0
-
-
-def wait_until_serving(server: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_LIMIT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server stopped (exit {server.returncode}); see {log.read_text()}")
-        try:
-            fetch(url)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not answer within {SERVER_START_LIMIT} s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """SIGTERM to gunicorn's master (it stops its workers), SIGKILL to its group if it hangs."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body as sent) of a GET from a simulated visitor."""
-    request = urllib.request.Request(  # noqa: S310 - our own servers on 127.0.0.1
-        url, headers={"X-Forwarded-For": "10.254.0.1", **(headers or {})}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        static["label"] = nginx.LABEL
+        served = load(front.base, paths, scratch, "nginx", options, True, front.context)
+        served["label"] = nginx.LABEL
+        served["nginx_cache"] = fetch(front.base + paths[0], context=front.context)[1].get(
+            NGINX_CACHE_HEADER
+        )
+        return static, served
 
 
 # --- Page sizes and memory ----------------------------------------------------------------------
@@ -352,8 +274,11 @@ def encoded_sizes(url: str) -> dict[str, int | None]:
 
 
 def worker_memory(master: int) -> dict[str, Any]:
-    """Resident memory of the master's child processes (gunicorn's workers), from /proc."""
-    resident = []
+    """Resident memory of the master's child processes (gunicorn's workers), from /proc: all of
+    it (VmRSS), and the part that is file pages (RssFile: SQLite's memory-mapped database, and
+    the code of Python and its libraries), which the workers share with each other and the
+    operating system's cache rather than each holding its own."""
+    resident, files = [], []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -364,10 +289,13 @@ def worker_memory(master: int) -> dict[str, Any]:
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         if int(fields.get("PPid", "0").strip()) == master and "VmRSS" in fields:
             resident.append(int(fields["VmRSS"].split()[0]) / 1024)
+            files.append(int(fields.get("RssFile", "0 kB").split()[0]) / 1024)
+    largest = resident.index(max(resident)) if resident else None
     return {
         "workers": len(resident),
         "max_mb": max(resident, default=0.0),
         "sum_mb": sum(resident),
+        "max_file_mb": files[largest] if largest is not None else 0.0,
     }
 
 

@@ -9,13 +9,14 @@ CONNECTIONS = 8
 THREADS = 2
 # Each thread starts this far into the path list, so that the two do not ask the same pages.
 THREAD_STRIDE = 499
+RESULT_FIELDS = 11
 
 
 def lua_script(paths: list[str], headers: dict[str, str] | None = None) -> str:
     """A wrk script: each thread walks `paths` in turn from its own starting point, each request
     from its own simulated visitor address (the server trusts X-Forwarded-For from 127.0.0.1, so
-    per-visitor rate limits count each apart); its RESULT line carries p50/p90/p99 and non-2xx
-    answers. `headers` are sent with every request (e.g. Accept-Encoding)."""
+    per-visitor rate limits count each apart); its RESULT line carries p50/p90/p95/p99 and
+    non-2xx answers. `headers` are sent with every request (e.g. Accept-Encoding)."""
     if not paths:
         raise ValueError("wrk needs at least one path")
     for path in paths:
@@ -51,11 +52,11 @@ end
 function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
-    "RESULT %d %d %d %d %d %d %d %d %d %d\\n",
+    "RESULT %d %d %d %d %d %d %d %d %d %d %d\\n",
     summary.requests, summary.duration, errors.status,
     errors.connect + errors.read + errors.write + errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99),
-    latency.max, latency.mean, summary.bytes))
+    latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency.max, latency.mean, summary.bytes))
 end
 """
 
@@ -72,9 +73,11 @@ def parse_result(output: str) -> dict[str, Any]:
     if not lines:
         raise ValueError("wrk printed no RESULT line (did the script run?)")
     fields = lines[-1].split()[1:]
-    if len(fields) != 10:
-        raise ValueError(f"wrk's RESULT line has {len(fields)} fields, not 10: {lines[-1]!r}")
-    requests, duration, non_2xx, errors, p50, p90, p99, most, mean, size = (
+    if len(fields) != RESULT_FIELDS:
+        raise ValueError(
+            f"wrk's RESULT line has {len(fields)} fields, not {RESULT_FIELDS}: {lines[-1]!r}"
+        )
+    requests, duration, non_2xx, errors, p50, p90, p95, p99, most, mean, size = (
         float(value) for value in fields
     )
     if duration <= 0:
@@ -86,6 +89,7 @@ def parse_result(output: str) -> dict[str, Any]:
         "socket_errors": int(errors),
         "p50_ms": p50 / 1000,
         "p90_ms": p90 / 1000,
+        "p95_ms": p95 / 1000,
         "p99_ms": p99 / 1000,
         "max_ms": most / 1000,
         "mean_ms": mean / 1000,

@@ -153,6 +153,12 @@ def test_the_renderer_refuses_a_bad_host_and_relative_paths():
         text=True,
     )
     assert "--static-root must be absolute" in relative.stderr
+    workers = subprocess.run(  # noqa: S603
+        [RENDER, "--host", "films.example.org", "--worker-processes", "2; evil"],
+        capture_output=True,
+        text=True,
+    )
+    assert "--worker-processes takes a number or auto" in workers.stderr
 
 
 @pytest.mark.django_db(transaction=True)

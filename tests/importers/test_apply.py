@@ -312,7 +312,7 @@ def test_bad_records_are_skipped_with_their_reason_and_the_import_carries_on():
 
 def test_a_stopped_run_leaves_whole_films_and_resumes_where_it_stopped():
     records = []
-    for number in range(120):
+    for number in range(420):
         record = kobis_memories()
         record.source_id = record.ids["kobis_id"] = f"2003{number:04d}"
         record.original_title = f"영화 {number}"
@@ -322,14 +322,14 @@ def test_a_stopped_run_leaves_whole_films_and_resumes_where_it_stopped():
 
     def interrupted(skip):
         for number, record in enumerate(records):
-            if number == 75:
+            if number == 300:
                 raise KeyboardInterrupt
             yield record
 
     report = run_import(Source.KOBIS, interrupted, scope="all", progress=False)
     assert report.stopped == "interrupted"
     films = Film.objects.count()
-    assert films == 50  # the whole first batch; the second never committed
+    assert films == 200  # the whole first batch; the second never committed
     assert Credit.objects.count() == films * 2
     assert ImportRun.objects.get().status == ImportRun.Status.STOPPED
 
@@ -344,8 +344,8 @@ def test_a_stopped_run_leaves_whole_films_and_resumes_where_it_stopped():
 
     report = run_import(Source.KOBIS, resumed, scope="all", progress=False)
     assert not report.stopped
-    assert len(asked) == 70
-    assert Film.objects.count() == 120
+    assert len(asked) == 220
+    assert Film.objects.count() == 420
     assert ImportRun.objects.get().status == ImportRun.Status.FINISHED
 
 

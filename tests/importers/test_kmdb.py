@@ -16,8 +16,8 @@ SEARCH = "search_json2.jsp"
 
 
 @pytest.fixture(autouse=True)
-def key(monkeypatch):
-    monkeypatch.setenv("KMDB_API_KEY", KEY)
+def key(settings):
+    settings.KMDB_API_KEY = KEY
 
 
 @pytest.fixture
@@ -42,8 +42,8 @@ def credits_of(record: FilmRecord, role: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_client_without_a_key_says_what_to_set(monkeypatch):
-    monkeypatch.delenv("KMDB_API_KEY")
+def test_client_without_a_key_says_what_to_set(settings):
+    settings.KMDB_API_KEY = ""
     with pytest.raises(SourceError, match="set KMDB_API_KEY"):
         kmdb.client(cache_dir=None)
 
@@ -167,7 +167,7 @@ def test_foreign_film_title_is_its_english_title_and_genres_are_mapped(replay):
     assert record.countries == ["US"]
 
 
-def test_people_keep_their_eight_digit_kmdb_id_as_source_id_only(replay):
+def test_people_keep_their_eight_digit_kmdb_id(replay):
     record = film(replay, "K32143")
 
     assert credits_of(record, "director") == [("하나", "00210434", "")]
@@ -177,7 +177,10 @@ def test_people_keep_their_eight_digit_kmdb_id_as_source_id_only(replay):
         ("김민기", "", ""),
     ]
     assert {c.person.source for c in record.credits} == {Source.KMDB}
-    assert all(c.person.ids == {} for c in record.credits)
+    assert {c.person.source_id: c.person.ids for c in record.credits} == {
+        "00210434": {"kmdb_id": "00210434"},
+        "": {},
+    }
 
 
 def test_staff_list_gives_roles_and_characters_and_the_cast_list_the_rest(replay):

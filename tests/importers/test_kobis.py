@@ -16,8 +16,8 @@ INFO = "searchMovieInfo.json"
 
 
 @pytest.fixture(autouse=True)
-def key(monkeypatch):
-    monkeypatch.setenv("KOBIS_API_KEY", KEY)
+def key(settings):
+    settings.KOBIS_API_KEY = KEY
 
 
 @pytest.fixture
@@ -38,8 +38,8 @@ def credits_of(record: FilmRecord, role: str) -> list[tuple[str, str, str, str]]
     ]
 
 
-def test_client_without_a_key_says_what_to_set(monkeypatch):
-    monkeypatch.delenv("KOBIS_API_KEY")
+def test_client_without_a_key_says_what_to_set(settings):
+    settings.KOBIS_API_KEY = ""
     with pytest.raises(SourceError, match="set KOBIS_API_KEY"):
         kobis.client(cache_dir=None)
 
