@@ -545,7 +545,7 @@ KOBIS_ADDRESS = (
 def kobis_answers(monkeypatch, settings, tmp_path):
     """KOBIS's recorded answer for 보이스 (2021), replayed to the reader's real client; the
     response cache in a directory of the test's own."""
-    monkeypatch.setenv("KOBIS_API_KEY", "kobis0test0key0d3adb33f")
+    settings.KOBIS_API_KEY = "kobis0test0key0d3adb33f"
     settings.DATA_DIR = tmp_path
     replay = Replay("kobis")
     replay.answer("searchMovieInfo.json", "movie_info_20190815.json", movieCd="20190815")
@@ -566,8 +566,17 @@ def test_a_kobis_address_is_previewed_and_applied_from_one_answer(admin_client, 
     assert len(kobis_answers.requests) == 1  # Apply read the answer the preview kept
 
 
-def test_a_missing_kobis_key_is_said_plainly(admin_client, kobis_answers, monkeypatch):
-    monkeypatch.delenv("KOBIS_API_KEY")
+def test_a_missing_kobis_key_is_said_plainly(admin_client, kobis_answers, settings):
+    settings.KOBIS_API_KEY = ""
     html = admin_client.get(IMPORT, {"text": KOBIS_ADDRESS}).text
     assert "KOBIS needs an API key: set KOBIS_API_KEY to your key" in html
     assert not kobis_answers.requests
+
+
+def test_a_bare_number_asks_whether_kobis_or_tmdb_is_meant(admin_client, kobis_answers):
+    html = admin_client.get(IMPORT, {"text": "20190815"}).text
+    assert "Several sources have a film of this id" in html
+    assert 'name="source" value="kobis"' in html and 'name="source" value="tmdb"' in html
+    assert not kobis_answers.requests
+    html = admin_client.get(IMPORT, {"text": "20190815", "source": "kobis"}).text
+    assert "보이스 (2021)" in html and "A new film." in html
