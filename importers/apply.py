@@ -198,6 +198,71 @@ def _edited(provenance: dict, name: str, current: Any) -> bool:
     return written["value"] != current
 
 
+@dataclass
+class SourceValue:
+    """What one source gives for a field, and where to read it there."""
+
+    source: str
+    value: Any
+    url: str
+    fetched_at: datetime
+
+
+@dataclass
+class FieldSource:
+    """One imported field of a film or a person: its value now, who set it (a source, or an
+    editor when `edited`), and each source's value. Values are in the form of record_values."""
+
+    name: str
+    value: Any
+    edited: bool
+    source: str = ""  # the source an import took the value from ("merged" for credits)
+    at: datetime | None = None  # when
+    offers: list[SourceValue] = field(default_factory=list)
+
+
+def field_sources(instance: Film | Person) -> list[FieldSource]:
+    """Where each field of a film or a person that its sources speak of came from, in the order
+    of the fields, each source's value in the order of the ranking: for the admin's panel and
+    "take the source's value". In five queries for a film (its values, its provenance, its
+    source records), two for a person."""
+    current = film_values(instance) if isinstance(instance, Film) else person_values(instance)
+    kept = Provenance.objects.filter(**{_kind(instance): instance}).first()
+    provenance = kept.fields if kept else {}
+    records = list(instance.source_records.all())
+    rankings = ranking.FILM_RANKING if isinstance(instance, Film) else ranking.PERSON_RANKING
+    found = []
+    for name, value in current.items():
+        order = [source.value for source in rankings.get(name, ranking.CREDIT_ORDER)]
+        offers = sorted(
+            (
+                SourceValue(record.source, record.values[name], record.url, record.fetched_at)
+                for record in records
+                if not _empty(record.values.get(name))
+            ),
+            key=lambda offer: order.index(offer.source) if offer.source in order else len(order),
+        )
+        if not offers and (name not in provenance or _empty(value)):
+            continue  # no source speaks of it
+        written = provenance.get(name) or {}
+        at = written.get("at")
+        found.append(
+            FieldSource(
+                name,
+                value,
+                edited=_edited(provenance, name, value),
+                source=written.get("source", ""),
+                at=datetime.fromisoformat(at) if at else None,
+                offers=offers,
+            )
+        )
+    return found
+
+
+def _kind(instance: Film | Person) -> str:
+    return "film" if isinstance(instance, Film) else "person"
+
+
 # -- one film -------------------------------------------------------------------------------
 
 
