@@ -89,6 +89,7 @@ class Outcome:
     film_id: int | None = None
     reason: str = ""
     reviews: int = 0  # people filed for review from this film
+    people_filed: list[int] = field(default_factory=list)  # the indexes of their credits
     changed: list[str] = field(default_factory=list)
 
 
@@ -356,7 +357,14 @@ def _import_film(
         kind = "merged"
     else:
         kind = "updated" if changed else "unchanged"
-    return Outcome(kind, record.label, film_id=film.pk, reviews=reviews, changed=changed)
+    return Outcome(
+        kind,
+        record.label,
+        film_id=film.pk,
+        reviews=len(reviews),
+        people_filed=reviews,
+        changed=changed,
+    )
 
 
 def build_film(record: FilmRecord, values: dict[str, Any]) -> Film:
@@ -575,13 +583,14 @@ def _credit_rows_for(
     now: datetime,
     chosen: dict[int, int | None],
     learnt: dict,
-) -> tuple[list[list[Any]], int]:
+) -> tuple[list[list[Any]], list[int]]:
     """The record's credits as rows of the film's people (found or made); credits whose person
-    is uncertain are left out and filed for review. Returns (rows, people filed)."""
+    is uncertain are left out and filed for review. Returns (rows, the credits filed)."""
     rows: list[list[Any]] = []
-    filed = 0
+    filed: list[int] = []
     seen: set[tuple[int, str]] = set()
     known = _known_people.get() or {}
+    credited_here: dict[str, Person] = {}  # people without ids, by name, in this film's credits
     for index, credit in enumerate(record.credits):
         key = (credit.person.source.value, credit.person.source_id)
         digest = checksum(person_record_values(credit.person)) if credit.person.source_id else ""
@@ -591,20 +600,26 @@ def _credit_rows_for(
                 seen.add((remembered[1], credit.role))
                 rows.append([remembered[1], credit.role, credit.character, credit.character_ko])
             continue
+        named = (credit.person.name_ko or credit.person.name) if not digest else ""
         if index in chosen:
             person = Person.objects.get(pk=chosen[index]) if chosen[index] else None
             match = matching.Match(person, "chosen" if person else "new")
+        elif named and named in credited_here:
+            # one film's credits name one person once: 김선, director and writer of one film
+            match = matching.Match(credited_here[named], "name")
         else:
             match = matching.match_person(credit.person, film, film_is_new=film_is_new)
         if match.kind == "uncertain":
             _file_person_review(record, index, film, match)
-            filed += 1
+            filed.append(index)
             continue
         if match.kind == "skip":
             continue
         person = import_person(credit.person, match.film_or_person, now)
         if digest:
             learnt[key] = (digest, person.pk)
+        elif named:
+            credited_here[named] = person
         if (person.pk, credit.role) in seen:
             continue
         seen.add((person.pk, credit.role))

@@ -38,6 +38,17 @@ def resolve_review(
     review.status = Review.Status.CREATED if create else Review.Status.MERGED
     review.resolved_at = timezone.now()
     review.save(update_fields=["status", "resolved_at"])
+    if review.kind == Review.Kind.PERSON:
+        # the film's other credits waiting for review that this decision settled (the same
+        # person credited twice): no longer filed by the import just made
+        Review.objects.filter(
+            kind=Review.Kind.PERSON,
+            source=review.source,
+            source_id=review.source_id,
+            status=Review.Status.OPEN,
+        ).exclude(person_index__in=outcome.people_filed).update(
+            status=review.status, resolved_at=review.resolved_at
+        )
     return outcome
 
 
@@ -74,3 +85,5 @@ def take_source_value(instance: Film | Person, name: str, source: str) -> None:
             provenance.save()
         if kind == "film":
             films_changed([instance.pk])
+        else:  # the person's page and the pages of their films
+            films_changed(instance.credits.values_list("film_id", flat=True))

@@ -391,3 +391,48 @@ def test_a_network_error_stops_the_run_with_whole_films_and_its_reason():
     assert Film.objects.count() == 1  # the film read before the error is whole
     run_ = ImportRun.objects.get()
     assert (run_.status, run_.message) == (ImportRun.Status.STOPPED, report.stopped)
+
+
+def test_one_person_credited_twice_in_one_film_is_one_person():
+    director = PersonRecord(Source.KOBIS, name_ko="김선", name="Kim Sun")
+    record = FilmRecord(
+        Source.KOBIS,
+        "20190815",
+        original_title="보이스",
+        year=2023,
+        credits=[
+            CreditRecord(director, "director"),
+            CreditRecord(PersonRecord(Source.KOBIS, name_ko="김선", name="Kim Sun"), "writer"),
+        ],
+    )
+    PersonFactory(name_ko="김선")  # a namesake elsewhere: still not this film's 김선
+    report = run(record)
+    assert report.people_to_review == 2
+    film = Film.objects.get()
+    assert film.credits.count() == 0
+    first = Review.objects.get(person_index=0)
+    resolve_review(first, create=True)
+    assert sorted(film.credits.values_list("role", flat=True)) == ["director", "writer"]
+    assert film.credits.values("person").distinct().count() == 1
+    assert not Review.objects.filter(status=Review.Status.OPEN).exists()  # both settled
+
+
+def test_one_person_credited_twice_in_a_new_film_is_made_once():
+    record = FilmRecord(
+        Source.KOBIS,
+        "20190815",
+        original_title="보이스",
+        year=2023,
+        credits=[
+            CreditRecord(PersonRecord(Source.KOBIS, name_ko="김선"), "director"),
+            CreditRecord(PersonRecord(Source.KOBIS, name_ko="김선"), "writer"),
+        ],
+    )
+    record.ids = {"kobis_id": "20190815"}
+    FilmFactory(original_title="보이스", year=2023)  # not surely new: the careful way
+    report = run(record)
+    assert report.counts["uncertain"] == 1
+    resolve_review(Review.objects.get(), create=True)
+    film = Film.objects.get(kobis_id="20190815")
+    assert film.credits.values("person").distinct().count() == 1
+    assert film.credits.count() == 2
