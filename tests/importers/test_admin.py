@@ -264,7 +264,7 @@ def test_the_runs_list_shows_each_runs_outcome(admin_client, django_assert_num_q
     with django_assert_num_queries(6 + FIREWALL_QUERIES):  # session, user, device, count x2, runs
         page = admin_client.get("/admin/importers/importrun/")
     assert "years 2003" in page.text
-    assert 'field-summary">new films: 1, records skipped: 1<' in page.text
+    assert 'field-summary">new films: 1; records skipped: 1<' in page.text
     assert "/admin/importers/importrun/add/" not in page.text
 
 
