@@ -351,8 +351,10 @@ def environment_for(backend: str, data_dir: Path) -> dict[str, str]:
         "KCINEMA_WORKER": "0",
         "PYTHONUNBUFFERED": "1",
     }
-    if backend == "postgresql":
+    if backend == "postgresql":  # as a site past one machine runs: PostgreSQL and Redis
         environment["DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
+        environment["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+        environment["CACHE_KEY_PREFIX"] = "import-bench"
     return environment
 
 
