@@ -48,6 +48,11 @@ FILM_ID_VALIDATORS: dict[str, Callable[[str], None]] = {
     "imdb_id": catalog.imdb_title_id,
 }
 PERSON_ID_VALIDATORS = FILM_ID_VALIDATORS | {"imdb_id": catalog.imdb_name_id}
+# Read once: each enum's .values is computed anew on every use, and a catalogue has a million
+# credits to check.
+ROLES = tuple(catalog.Credit.Role.values)
+TITLE_KINDS = tuple(catalog.AlternativeTitle.Kind.values)
+CERTIFICATES = tuple(catalog.Film.Certificate.values)
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 _FILM_SLUG = re.compile(r"^[-\w]+\Z")
 _GENRE_SLUG = re.compile(r"^[-a-z0-9_]+\Z")
@@ -360,7 +365,7 @@ def _read_json_genre(value: Any, index: int, catalogue: _Catalogue) -> Iterator[
 
 
 def _genre(value: Any) -> tuple[str, tuple[str, str]]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         raise BadRecord("a genre must be an object with slug, name and name_ko")
     fields = _Fields()
     slug = fields.text(value.get("slug"), "slug", 60)
@@ -377,7 +382,7 @@ def _genre(value: Any) -> tuple[str, tuple[str, str]]:
 
 
 def _read_json_person(value: Any, index: int, catalogue: _Catalogue) -> Iterator[BadRecord]:
-    key = value.get("key") if isinstance(value, Mapping) else None
+    key = value.get("key") if isinstance(value, dict) else None
     where = f"people[{index}]" + (f" {key!r}" if isinstance(key, str) else "")
     if not isinstance(key, str) or not key.strip():
         yield BadRecord(f"{where}: no key (the person's slug, which credits refer to)")
@@ -394,7 +399,7 @@ def _read_json_person(value: Any, index: int, catalogue: _Catalogue) -> Iterator
 
 
 def _person(value: Any) -> _Person:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         raise BadRecord("a person must be an object")
     fields = _Fields()
     name = fields.text(value.get("name"), "name", 150)
@@ -422,7 +427,7 @@ def _person(value: Any) -> _Person:
 
 def _read_json_film(value: Any, index: int, catalogue: _Catalogue) -> FilmRecord | BadRecord:
     where = f"films[{index}]"
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return BadRecord(f"{where}: a film must be an object")
     fields = _Fields()
     film = _film(value, fields)
@@ -452,7 +457,7 @@ def _alternative_titles(value: Any, fields: "_Fields") -> list[TitleRecord]:
     titles = []
     for index, entry in enumerate(fields.items(value, "alternative_titles")):
         name = f"alternative_titles[{index}]"
-        if not isinstance(entry, Mapping):
+        if not isinstance(entry, dict):
             fields.refuse(f"{name} must be an object with title, language and kind")
             continue
         title = fields.text(entry.get("title"), f"{name}.title", 200)
@@ -461,8 +466,8 @@ def _alternative_titles(value: Any, fields: "_Fields") -> list[TitleRecord]:
         if not title:
             fields.refuse(f"{name} has no title")
         fields.check(language, f"{name}.language", catalog.language_tag)
-        if kind not in catalog.AlternativeTitle.Kind.values:
-            kinds = ", ".join(catalog.AlternativeTitle.Kind.values)
+        if kind not in TITLE_KINDS:
+            kinds = ", ".join(TITLE_KINDS)
             fields.refuse(f"{name}: unknown kind {kind!r} (one of {kinds})")
         titles.append(TitleRecord(title=title, language=language, kind=kind))
     return titles
@@ -472,13 +477,13 @@ def _json_credits(value: Any, fields: "_Fields", catalogue: _Catalogue) -> list[
     credits = []
     for index, entry in enumerate(fields.items(value, "credits")):
         name = f"credits[{index}]"
-        if not isinstance(entry, Mapping):
+        if not isinstance(entry, dict):
             fields.refuse(f"{name} must be an object with person and role")
             continue
         person = _credited_person(entry.get("person"), name, fields, catalogue)
         role = entry.get("role")
-        if role not in catalog.Credit.Role.values:
-            roles = ", ".join(catalog.Credit.Role.values)
+        if role not in ROLES:
+            roles = ", ".join(ROLES)
             fields.refuse(f"{name}: unknown role {role!r} (one of {roles})")
         credit = CreditRecord(
             person=person or PersonRecord(source=SOURCE),
@@ -496,7 +501,7 @@ def _json_credits(value: Any, fields: "_Fields", catalogue: _Catalogue) -> list[
 def _credited_person(
     value: Any, name: str, fields: "_Fields", catalogue: _Catalogue
 ) -> PersonRecord | None:
-    if isinstance(value, Mapping):  # written out in the credit, as a hand-written file may
+    if isinstance(value, dict):  # written out in the credit, as a hand-written file may
         try:
             return _person(value).record(str(value.get("key") or ""))
         except BadRecord as error:
@@ -611,10 +616,8 @@ def _genre_slug(text: str, fields: "_Fields") -> str:
 def _film(values: Mapping[str, Any], fields: "_Fields") -> FilmRecord:
     """The fields the two forms share, checked."""
     texts = {
-        name: fields.text(
-            values.get(name), name, _max_length(name), one_line=name.endswith("title")
-        )
-        for name in schema.FILM_TEXT_FIELDS
+        name: fields.text(values.get(name), name, max_length, one_line=name.endswith("title"))
+        for name, max_length in _MAX_LENGTHS.items()
     }
     film = FilmRecord(source=SOURCE, source_id="", **texts)
     film.year = fields.whole_number(
@@ -652,8 +655,9 @@ def _label(film: FilmRecord) -> str:
     return f" ({title}, {film.year})" if film.year else f" ({title})"
 
 
-def _max_length(name: str) -> int | None:
-    return catalog.Film._meta.get_field(name).max_length
+_MAX_LENGTHS = {
+    name: catalog.Film._meta.get_field(name).max_length for name in schema.FILM_TEXT_FIELDS
+}
 
 
 class _Fields:
@@ -673,9 +677,9 @@ class _Fields:
     def text(
         self, value: Any, name: str, max_length: int | None = None, *, one_line: bool = True
     ) -> str:
-        if value is None:
+        if value is None or value == "":
             return ""
-        if not isinstance(value, str):
+        if value.__class__ is not str:
             self.refuse(f"{name} must be text")
             return ""
         value = " ".join(value.split()) if one_line else value.strip()
@@ -738,11 +742,11 @@ class _Fields:
 
     def certificate(self, value: Any) -> str:
         label = self.text(value, "certificate")
-        if not label or label in catalog.Film.Certificate.values:
+        if not label or label in CERTIFICATES:
             return label
         if found := certificate_of_label(label):
             return found
-        values = ", ".join(catalog.Film.Certificate.values)
+        values = ", ".join(CERTIFICATES)
         self.refuse(
             f"unknown certificate {label!r} (one of {values}, or a Korean label such as "
             "15세이상관람가)"
