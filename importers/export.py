@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from django.core.files.storage import Storage
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from catalog.models import AlternativeTitle, Credit, Film, Genre, Person
@@ -42,16 +42,18 @@ FILM_FIELDS = (
     *ID_FIELDS,
 )
 PERSON_FIELDS = (
+    "pk",
     "slug",
     *schema.PERSON_TEXT_FIELDS,
     "other_names",
     "birth_date",
     "death_date",
     "photo",
-    "photo_width",
-    "photo_height",
     *ID_FIELDS,
 )
+
+
+PHOTOS = Person._meta.get_field("photo").storage
 
 
 @dataclass
@@ -119,7 +121,8 @@ def films_to_export(*, published_only: bool) -> QuerySet:
 
 
 def people_to_export(*, published_only: bool) -> QuerySet:
-    people = Person.objects.order_by("pk").only(*PERSON_FIELDS)
+    # Rows, not models: 300,000 people are read twice as fast without making each a Person.
+    people = Person.objects.order_by("pk").values(*PERSON_FIELDS)
     if published_only:
         credited = Credit.objects.filter(person=OuterRef("pk"), film__published=True)
         people = people.filter(Exists(credited))
@@ -164,16 +167,18 @@ class _Writer:
         people = people_to_export(published_only=published_only).iterator(self.chunk_size)
         self.result.people = self._array("people", map(self._person, people))
         films = films_to_export(published_only=published_only).prefetch_related(
-            Prefetch("genres", queryset=Genre.objects.only("slug")),
+            Prefetch("genres", queryset=Genre.objects.only("slug"), to_attr="genre_list"),
             Prefetch(
                 "alternative_titles",
                 queryset=AlternativeTitle.objects.only("film_id", "title", "language", "kind"),
+                to_attr="title_list",
             ),
             Prefetch(
                 "credits",
                 queryset=_credits()
                 .only("film_id", "person_id", "role", "character", "character_ko", "order")
                 .annotate(person_slug=_of_person("slug")),
+                to_attr="credit_list",
             ),
         )
         self.result.films = self._array(
@@ -189,15 +194,18 @@ class _Writer:
         self.out.write("\n]}\n" if last else "\n],\n")
         return count
 
-    def _person(self, person: Person) -> dict[str, Any]:
+    def _person(self, person: dict[str, Any]) -> dict[str, Any]:
         return {
-            "key": person_key(person.slug, person.pk),
-            **{name: getattr(person, name) for name in schema.PERSON_TEXT_FIELDS},
-            "other_names": person.other_name_list,
-            "birth_date": _iso(person.birth_date),
-            "death_date": _iso(person.death_date),
-            **{name: getattr(person, name) for name in ID_FIELDS},
-            "photo": self._address(person.photo),
+            "key": person_key(person["slug"], person["pk"]),
+            **{name: person[name] for name in schema.PERSON_TEXT_FIELDS},
+            # as Person.other_name_list reads them
+            "other_names": [
+                name.strip() for name in person["other_names"].splitlines() if name.strip()
+            ],
+            "birth_date": _iso(person["birth_date"]),
+            "death_date": _iso(person["death_date"]),
+            **{name: person[name] for name in ID_FIELDS},
+            "photo": self._address(PHOTOS, person["photo"]),
         }
 
     def _film(self, film: Film) -> dict[str, Any]:
@@ -212,14 +220,14 @@ class _Writer:
             "countries": film.country_list,
             "languages": film.language_list,
             "certificate": film.certificate,
-            "genres": [genre.slug for genre in film.genres.all()],
+            "genres": [genre.slug for genre in film.genre_list],
             **{name: getattr(film, name) for name in schema.FILM_TEXT_FIELDS[3:]},
             "popularity": film.popularity,
             **{name: getattr(film, name) for name in ID_FIELDS},
-            "poster": self._address(film.poster),
+            "poster": self._address(film.poster.storage, film.poster.name),
             "alternative_titles": [
                 {"title": title.title, "language": title.language, "kind": title.kind}
-                for title in film.alternative_titles.all()
+                for title in film.title_list
             ],
             "credits": [
                 {
@@ -229,14 +237,14 @@ class _Writer:
                     "character_ko": credit.character_ko,
                     "order": credit.order,
                 }
-                for credit in film.credits.all()
+                for credit in film.credit_list
             ],
         }
 
-    def _address(self, picture: FieldFile) -> str | None:
-        if not picture:
+    def _address(self, storage: Storage, name: str) -> str | None:
+        if not name:
             return None
-        address = picture.url
+        address = storage.url(name)
         if address.startswith(("https://", "http://")):
             return address
         if self.base_url and address.startswith("/"):
@@ -257,8 +265,8 @@ class _Writer:
             .annotate(person_name=_of_person("name"), person_name_ko=_of_person("name_ko"))
         )
         films = films_to_export(published_only=published_only).prefetch_related(
-            Prefetch("genres", queryset=Genre.objects.only("slug")),
-            Prefetch("credits", queryset=credits),
+            Prefetch("genres", queryset=Genre.objects.only("slug"), to_attr="genre_list"),
+            Prefetch("credits", queryset=credits, to_attr="credit_list"),
         )
         for film in films.iterator(self.chunk_size):
             rows.writerow(self._row(film))
@@ -266,7 +274,7 @@ class _Writer:
 
     def _row(self, film: Film) -> list[Any]:
         people = {Credit.Role.DIRECTOR: [], Credit.Role.CAST: []}
-        for credit in film.credits.all():
+        for credit in film.credit_list:
             people[credit.role].append(
                 schema.person_cell(credit.person_name_ko, credit.person_name)
             )
@@ -278,7 +286,7 @@ class _Writer:
             "release_date": _iso(film.release_date) or "",
             "runtime": film.runtime or "",
             "certificate": film.certificate,
-            "genres": separator.join(genre.slug for genre in film.genres.all()),
+            "genres": separator.join(genre.slug for genre in film.genre_list),
             "directors": separator.join(people[Credit.Role.DIRECTOR]),
             "cast": separator.join(people[Credit.Role.CAST]),
             **{name: getattr(film, name) or "" for name in ID_FIELDS},
