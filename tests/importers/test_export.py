@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from catalog.editing import clear_catalogue
 from catalog.models import Credit, Film, Person
 from importers.export import export_catalogue
-from importers.records import BadRecord, FilmRecord
+from importers.records import BadRecord, FilmRecord, Source
+from importers.runs import listed, run_import
 from importers.sources.files import read_file, read_genres
 from kcinema.demo import load_demo_catalogue
 from search.indexing import deferred as search_index_deferred
@@ -173,6 +175,20 @@ def test_every_fact_of_a_film_and_its_people_reads_back(tmp_path):
         "imdb_id": "nm0094435",
     }
     assert read_genres(tmp_path / "catalogue.json") == {"noir": ("Film noir", "누아르")}
+
+
+def test_an_exported_catalogue_imports_into_an_empty_site_as_the_same_catalogue(tmp_path):
+    load_demo_catalogue()
+    before = {film.slug: film_facts(film) for film in Film.objects.all()}
+    path = tmp_path / "catalogue.json"
+    with path.open("w", encoding="utf-8") as out:
+        export_catalogue(out)
+    clear_catalogue()
+    first = run_import(Source.FILE, listed(read_file(path)), progress=False)
+    assert first.counts["created"] == len(before)
+    assert {film.slug: film_facts(film) for film in Film.objects.all()} == before
+    again = run_import(Source.FILE, listed(read_file(path)), progress=False)
+    assert again.counts["unchanged"] == len(before)
 
 
 def test_the_demo_catalogue_exported_as_csv_reads_back_its_columns(tmp_path):
