@@ -292,6 +292,7 @@ class _Writer:
             **{name: getattr(film, name) or "" for name in ID_FIELDS},
             "synopsis_ko": film.synopsis_ko,
             "synopsis": film.synopsis,
+            "slug": film.slug,
         }
         return [values[column] for column in schema.CSV_COLUMNS]
 

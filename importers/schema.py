@@ -38,6 +38,9 @@ CSV_COLUMNS = (
     *ID_FIELDS,
     "synopsis_ko",
     "synopsis",
+    # The film's slug on the site that exported it: what tells apart two films of one title
+    # and year (a hand-kept list may leave it out).
+    "slug",
 )
 CSV_LIST_SEPARATOR = "|"
 

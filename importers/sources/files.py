@@ -432,9 +432,7 @@ def _read_json_film(value: Any, index: int, catalogue: _Catalogue) -> FilmRecord
     fields = _Fields()
     film = _film(value, fields)
     where += _label(film)
-    slug = fields.text(value.get("slug"), "slug", 140)
-    if slug and not _FILM_SLUG.match(slug):
-        fields.refuse(f"bad slug {slug!r}: use letters, digits and hyphens")
+    slug = _film_slug(value.get("slug"), fields)
     film.countries = fields.codes(
         value.get("countries"), "countries", catalog.country_codes, str.upper
     )
@@ -593,7 +591,7 @@ def _csv_film(
             person = PersonRecord(source=SOURCE, name=name, name_ko=name_ko)
             film.credits.append(CreditRecord(person=person, role=role, order=order))
             order += 1
-    return _finished(film, fields, where, "", seen)
+    return _finished(film, fields, where, _film_slug(values.get("slug"), fields), seen)
 
 
 def _cell_list(value: str | None) -> list[str]:
@@ -641,11 +639,21 @@ def _finished(
         fields.refuse("no title (give title, original_title or both)")
     film.source_id = slug or f"{film.original_title or film.title}|{film.year}"
     if not fields.reasons and film.source_id in seen:
-        fields.refuse(f"the same film as {seen[film.source_id]} ({film.source_id})")
+        fields.refuse(
+            f"the same film as {seen[film.source_id]} ({film.source_id}); two films of one "
+            "title and year need a slug each to tell them apart"
+        )
     if fields.reasons:
         return BadRecord(f"{where}: " + "; ".join(fields.reasons))
     seen[film.source_id] = where
     return film
+
+
+def _film_slug(value: Any, fields: "_Fields") -> str:
+    slug = fields.text(value, "slug", 140)
+    if slug and not _FILM_SLUG.match(slug):
+        fields.refuse(f"bad slug {slug!r}: use letters, digits and hyphens")
+    return slug
 
 
 def _label(film: FilmRecord) -> str:

@@ -151,7 +151,15 @@ def test_every_reason_of_a_row_is_given_at_once(tmp_path):
 def test_the_same_film_twice_is_refused_the_second_time(tmp_path):
     records = list(read_file(csv_file(tmp_path, HEADER, PARASITE, PARASITE)))
     assert isinstance(records[0], FilmRecord)
-    assert str(records[1]).endswith("the same film as row 2 (기생충, 2019) (기생충|2019)")
+    assert str(records[1]).endswith(
+        "the same film as row 2 (기생충, 2019) (기생충|2019); two films of one title and year "
+        "need a slug each to tell them apart"
+    )
+
+
+def test_a_slug_tells_apart_two_films_of_one_title_and_year(tmp_path):
+    path = csv_file(tmp_path, "original_title,year,slug", "사랑,1957,sarang-1957", "사랑,1957,")
+    assert [record.source_id for record in read_file(path)] == ["sarang-1957", "사랑|1957"]
 
 
 @pytest.mark.parametrize(
