@@ -26,6 +26,9 @@ kcinema backup [--output FILE]
                      site serves; default DATA_DIR/backups/kcinema-<date>-<time>.tar.gz)
 kcinema restore FILE [--force]
                      check a backup whole, then restore it (--force: over a site with data)
+kcinema export FILE [--format json|csv] [--published-only] [--base-url URL]
+                     write the catalogue in kcinema's own format (docs/import-format.md), which
+                     `kcinema import file` reads on another site; - for standard output
 kcinema manage ...   any Django management command
 """
 
@@ -124,6 +127,12 @@ def serve(bind: str, workers: int | None) -> None:
     )
 
 
+def _export_options(options: argparse.Namespace) -> list[str]:
+    chosen = ["--format", options.format] if options.format else []
+    chosen += ["--published-only"] if options.published_only else []
+    return chosen + (["--base-url", options.base_url] if options.base_url else [])
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcinema.settings")
     parser = argparse.ArgumentParser(prog="kcinema", description=__doc__.splitlines()[0])
@@ -173,6 +182,13 @@ def main(argv: list[str] | None = None) -> None:
         add_help=False,
     )
     import_parser.add_argument("arguments", nargs=argparse.REMAINDER)
+    export_parser = commands.add_parser(
+        "export", help="write the catalogue to a file in kcinema's own JSON or CSV format"
+    )
+    export_parser.add_argument("file", metavar="FILE", help="where to write it; - for stdout")
+    export_parser.add_argument("--format", choices=["json", "csv"])
+    export_parser.add_argument("--published-only", action="store_true")
+    export_parser.add_argument("--base-url", metavar="URL", help="this site's address")
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -215,6 +231,8 @@ def main(argv: list[str] | None = None) -> None:
         _django("backup", *(["--output", options.output] if options.output else []))
     elif options.command == "restore":
         _django("restore", options.file, *(["--force"] if options.force else []))
+    elif options.command == "export":
+        _django("export", options.file, *_export_options(options))
     elif options.command == "manage":
         _django(*options.arguments)
 
