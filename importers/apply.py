@@ -32,6 +32,7 @@ from importers.records import (
     ID_FIELDS,
     FilmRecord,
     PersonRecord,
+    Source,
     film_to_json,
 )
 
@@ -336,9 +337,10 @@ def _import_film(
         film = _new_film(record, values)
     credit_rows, reviews = _credit_rows_for(record, film, is_new, now, people, learnt)
     values["credits"] = credit_rows
-    joined = (
-        kept is None and not SourceRecord.objects.filter(film=film, source=record.source).exists()
-    )
+    before = SourceRecord.objects.filter(film=film, source=record.source).first()
+    joined = kept is None and before is None
+    if before is not None and record.source == Source.FILE:
+        values = silent_keeps(before.values, values)
     SourceRecord.objects.update_or_create(
         film=film,
         source=record.source,
@@ -381,6 +383,23 @@ def build_film(record: FilmRecord, values: dict[str, Any]) -> Film:
             setattr(film, name, value[: LIMITS[name]] if name in LIMITS else value)
     film.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
     return film
+
+
+def silent_keeps(before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Our own files: a file that leaves a field out (a CSV has no character names) says nothing
+    of it, so what an earlier file of the site gave stays; the sources' APIs give whole records."""
+    kept = {name: before.get(name) if _empty(value) else value for name, value in values.items()}
+    names = {(row[0], row[1]): row for row in before.get("credits") or []}
+    kept["credits"] = [
+        [
+            person,
+            role,
+            character or names.get((person, role), [0, 0, "", ""])[2],
+            character_ko or names.get((person, role), [0, 0, "", ""])[3],
+        ]
+        for person, role, character, character_ko in values.get("credits") or []
+    ] or (before.get("credits") or [])
+    return kept
 
 
 def _new_film(record: FilmRecord, values: dict[str, Any]) -> Film:

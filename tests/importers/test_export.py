@@ -305,3 +305,31 @@ def test_kcinema_export_runs_the_export_command(monkeypatch):
         ("export", "-", "--format", "csv", "--published-only"),
         ("export", "site.json", "--base-url", "https://films.example.org"),
     ]
+
+
+def test_a_csv_of_the_same_site_over_its_json_keeps_the_character_names(tmp_path):
+    load_demo_catalogue()
+    characters = sorted(Credit.objects.exclude(character="").values_list("character", flat=True))
+    assert characters
+    json_path, csv_path = tmp_path / "catalogue.json", tmp_path / "catalogue.csv"
+    with json_path.open("w", encoding="utf-8") as out:
+        export_catalogue(out)
+    with csv_path.open("w", encoding="utf-8", newline="") as out:
+        export_catalogue(out, format="csv")
+    clear_catalogue()
+    run_import(Source.FILE, listed(read_file(json_path)), progress=False)
+    run_import(Source.FILE, listed(read_file(csv_path)), progress=False, scope="csv")
+    after = sorted(Credit.objects.exclude(character="").values_list("character", flat=True))
+    assert after == characters  # the CSV has no character columns: it says nothing of them
+
+
+def test_kcinema_import_file_makes_the_genres_the_file_declares(tmp_path):
+    genre = GenreFactory(slug="noir", name="Noir", name_ko="누아르")
+    FilmFactory(genres=[genre])
+    path = tmp_path / "catalogue.json"
+    with path.open("w", encoding="utf-8") as out:
+        export_catalogue(out)
+    clear_catalogue()
+    call_command("importfilms", "file", str(path), "--no-progress", stdout=io.StringIO())
+    film = Film.objects.get()
+    assert [(g.slug, g.name_ko) for g in film.genres.all()] == [("noir", "누아르")]

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.editing import save_genre
+from catalog.models import Genre
 from importers import retention
 from importers.http import SourceError
 from importers.records import BadRecord, Source
@@ -79,6 +81,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{file}: no such file")
             if not hasattr(reader, "read_file"):
                 raise CommandError(f"{source} reads no files; leave FILE out")
+            if source == "file":  # the genres a file declares, with their names
+                for slug, (name, name_ko) in reader.read_genres(path).items():
+                    if not Genre.objects.filter(slug=slug).exists():
+                        save_genre(slug=slug, name=name, name_ko=name_ko)
             records = listed(reader.read_file(path))
             label = f"file {path.name}"
         elif source == "file":
