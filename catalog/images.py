@@ -42,8 +42,21 @@ def rendition_widths(original_width: int) -> list[int]:
     return widths or [original_width]
 
 
-def validate_upload(upload) -> None:
-    """Refuse files that are too big, too many pixels or not a photo format, with a clear error."""
+@dataclass(frozen=True)
+class CheckedImage:
+    format: str  # one of ACCEPTED_FORMATS
+    width: int
+    height: int
+
+    @property
+    def extension(self) -> str:
+        return {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}[self.format]
+
+
+def validate_upload(upload) -> CheckedImage:
+    """Refuse files that are too big, too many pixels or not a photo format, with a clear error;
+    what Pillow read of the header otherwise. Only the header is read: a decompression bomb is
+    refused before its pixels are (Pillow's own limit, then ours)."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The image is larger than 10 MB."))
     upload.seek(0)
@@ -59,6 +72,12 @@ def validate_upload(upload) -> None:
         raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
     if width * height > MAX_UPLOAD_PIXELS:
         raise ValidationError(_("The image has more than 40 megapixels."))
+    return CheckedImage(image_format, width, height)
+
+
+def validate_image_bytes(data: bytes) -> CheckedImage:
+    """validate_upload's checks on an image held in memory (one an import downloaded)."""
+    return validate_upload(ContentFile(data))
 
 
 def make_renditions(field_file: FieldFile) -> list[str]:

@@ -1,10 +1,11 @@
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from catalog.images import RENDITION_WIDTHS, rendition_name
+from catalog.images import RENDITION_WIDTHS, rendition_name, validate_image_bytes
 from catalog.models import Film
 from tests.catalog.test_admin import film_form
 from tests.factories import FilmFactory
@@ -78,3 +79,15 @@ def test_link_previews_use_the_largest_rendition(admin_client, client):
     assert '<meta property="og:image:width" content="640">' in html
     assert '<meta property="og:image:height" content="960">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_image_bytes_are_checked_as_uploads_are():
+    checked = validate_image_bytes(poster_upload(300, 450, "PNG", "poster.png").read())
+    assert (checked.format, checked.width, checked.height, checked.extension) == (
+        "PNG",
+        300,
+        450,
+        ".png",
+    )
+    with pytest.raises(ValidationError, match="not an image that can be read"):
+        validate_image_bytes(b"<html>Not found</html>")
