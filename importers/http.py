@@ -1,7 +1,9 @@
 """The one HTTP client every importer goes through (httpx): timeouts, retries with backoff on
-429 and 5xx (honouring Retry-After), a polite limit on concurrent requests per source, a local
-cache of responses so that a re-run or a resumed run asks nothing twice, and API keys that come
-from the environment and never reach a log line, an error message or the cache's file names.
+429 and 5xx (honouring Retry-After), a polite limit on concurrent requests per source, a limit
+on the size of an answer (read no further than it), a local cache of responses so that a
+re-run or a resumed run asks nothing twice, and API keys that come from the environment and
+never reach a log line, an error message or the cache's file names. JSON answers and images
+(`get_bytes`) share all of it.
 
 Tests hand in an httpx.MockTransport replaying recorded responses; nothing here is mocked."""
 
@@ -59,10 +61,15 @@ class SourceError(RuntimeError):
         self.body = body
 
 
+class TooLarge(SourceError):
+    """An answer longer than the caller's limit: nothing past the limit was read."""
+
+
 class SourceClient:
-    """GETs JSON from one source. `secret_params` (an API key) are sent but never logged or
-    cached under; `max_concurrent` bounds requests in flight across threads; `cache_dir` keeps
-    each successful response, keyed by URL and public parameters, for `cache_seconds`."""
+    """GETs JSON (or an image's bytes) from one source. `secret_params` (an API key) are sent
+    but never logged or cached under; `max_concurrent` bounds requests in flight across threads;
+    `cache_dir` keeps each successful response, keyed by URL and public parameters, for
+    `cache_seconds`."""
 
     def __init__(
         self,
@@ -125,68 +132,129 @@ class SourceClient:
             self._keep(url, public, body)
         return data
 
-    def _fetch(self, url: str, params: dict[str, str]) -> bytes:
+    def get_bytes(self, url: str, *, max_bytes: int, accept: str = "image/*") -> bytes:
+        """The body at `url` (an image), cached by its URL like JSON answers: a re-run reads it
+        from the cache. An answer longer than `max_bytes` raises TooLarge, having read no more
+        than that (a Content-Length that says so is not read at all)."""
+        path = self._cache_file(url, {}, suffix=".bin")
+        if path is not None and self._fresh(path):
+            return path.read_bytes()
+        body = self._fetch(url, {}, max_bytes=max_bytes, headers={"Accept": accept})
+        self._keep(url, {}, body, suffix=".bin")
+        return body
+
+    def _fetch(
+        self,
+        url: str,
+        params: dict[str, str],
+        *,
+        max_bytes: int = MAX_RESPONSE_BYTES,
+        headers: Mapping[str, str] | None = None,
+    ) -> bytes:
         shown = self._show(url, params)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             with self._slots:
                 try:
-                    response = self._client.get(url, params={**params, **self._secret})
-                    self.requests += 1
+                    status, body, response = self._send(url, params, shown, max_bytes, headers)
                 except httpx.TransportError as error:
                     if attempt == MAX_ATTEMPTS:
                         raise SourceError(f"{self.name}: {shown}: {type(error).__name__}") from None
-                    response = None
-            if response is not None and response.status_code not in RETRIED_STATUSES:
-                if response.status_code >= 400:
+                    status, body, response = None, b"", None
+            if status is not None and status not in RETRIED_STATUSES:
+                if status >= 400:
                     raise SourceError(
-                        f"{self.name}: {shown} answered {response.status_code}",
-                        status=response.status_code,
-                        body=response.content[:2000],
+                        f"{self.name}: {shown} answered {status}", status=status, body=body
                     )
-                if len(response.content) > MAX_RESPONSE_BYTES:
-                    raise SourceError(f"{self.name}: {shown} answered more than 20 MB")
-                return response.content
+                return body
             if attempt == MAX_ATTEMPTS:
-                status = response.status_code if response is not None else "no answer"
                 raise SourceError(
-                    f"{self.name}: {shown} still answered {status}, giving up",
-                    status=response.status_code if response is not None else None,
-                    body=response.content[:2000] if response is not None else b"",
+                    f"{self.name}: {shown} still answered {status or 'no answer'}, giving up",
+                    status=status,
+                    body=body,
                 )
             wait = _retry_after(response) or min(MAX_BACKOFF_SECONDS, 2.0 ** (attempt - 1))
             log.info("%s: %s, retrying in %.0f s", self.name, shown, wait)
             self._sleep(wait)
         raise AssertionError("unreachable")
 
+    def _send(
+        self,
+        url: str,
+        params: dict[str, str],
+        shown: str,
+        max_bytes: int,
+        headers: Mapping[str, str] | None,
+    ) -> tuple[int, bytes, httpx.Response]:
+        """One request, its body read as it streams in: (status, body, response). An error's
+        body is cut at 2,000 bytes; a success longer than `max_bytes` raises TooLarge."""
+        request = self._client.build_request(
+            "GET", url, params={**params, **self._secret}, headers=headers
+        )
+        response = self._client.send(request, stream=True)
+        self.requests += 1
+        try:
+            if response.status_code >= 400:
+                return response.status_code, _read_at_most(response, 2000), response
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise TooLarge(f"{self.name}: {shown} is larger than {_size(max_bytes)}")
+            body = _read_at_most(response, max_bytes + 1)
+            if len(body) > max_bytes:
+                raise TooLarge(f"{self.name}: {shown} is larger than {_size(max_bytes)}")
+            return response.status_code, body, response
+        finally:
+            response.close()
+
     def _show(self, url: str, params: dict[str, str]) -> str:
         """The request as logs and errors show it: public parameters only, never a key."""
         return str(httpx.URL(url, params=params))
 
-    def _cache_file(self, url: str, params: dict[str, str]) -> Path | None:
+    def _cache_file(
+        self, url: str, params: dict[str, str], *, suffix: str = ".json"
+    ) -> Path | None:
         if self._cache_dir is None:
             return None
         digest = hashlib.sha256(self._show(url, params).encode()).hexdigest()
-        return self._cache_dir / self.name / digest[:2] / f"{digest}.json"
+        return self._cache_dir / self.name / digest[:2] / f"{digest}{suffix}"
+
+    def _fresh(self, path: Path) -> bool:
+        return path.exists() and time.time() - path.stat().st_mtime <= self._cache_seconds
 
     def _cached(self, url: str, params: dict[str, str]) -> Any:
         path = self._cache_file(url, params)
-        if path is None or not path.exists():
-            return None
-        if time.time() - path.stat().st_mtime > self._cache_seconds:
+        if path is None or not self._fresh(path):
             return None
         try:
             return json.loads(path.read_bytes())
         except ValueError:
             return None  # a torn write: ask again
 
-    def _keep(self, url: str, params: dict[str, str], body: bytes) -> None:
-        path = self._cache_file(url, params)
+    def _keep(
+        self, url: str, params: dict[str, str], body: bytes, *, suffix: str = ".json"
+    ) -> None:
+        path = self._cache_file(url, params, suffix=suffix)
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".part")
         partial.write_bytes(body)
         partial.replace(path)
+
+
+def _read_at_most(response: httpx.Response, limit: int) -> bytes:
+    """The body of a streamed response, no more than `limit` bytes of it."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB"
 
 
 def _retry_after(response: httpx.Response | None) -> float | None:
