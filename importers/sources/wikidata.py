@@ -56,10 +56,16 @@ Properties and the shape of their values:
   in pappes/MyMovieSearch wikidata_detail.dart).
 - P1545 series ordinal, a string qualifier ("1", "2"…), orders cast rows of SPARQL results,
   which carry no statement order; entity JSON keeps its statement order.
+- P18 image, a file on Wikimedia Commons: its shapes, address and licence are in
+  importers.sources.commons. `film_record` gives it as an image to link (its licence unknown);
+  `fetch` and `fetch_one` ask Commons for the licences of the images of the films they yield
+  (one call per 50 files, answers kept in the response cache), and an image whose licence is
+  known free may be copied. Read from a file, with no network, an image stays linked.
 Film classes and genre items: see FILM_CLASSES and GENRES below.
-Not read, for want of a source confirming them here: character names (P453/P4633), P18
-images, countries other than South Korea (only a film whose sole country of origin is Q884
-gets countries ["KR"]), durations in units other than the minute.
+Not read, for want of a source confirming them here: character names (P453/P4633), countries
+other than South Korea (only a film whose sole country of origin is Q884 gets countries
+["KR"]), durations in units other than the minute; people's images (their photos are not
+imported from any source yet).
 """
 
 import json
@@ -80,11 +86,12 @@ from importers.records import (
     BadRecord,
     CreditRecord,
     FilmRecord,
+    ImageRecord,
     PersonRecord,
     Source,
     TitleRecord,
 )
-from importers.sources import Scope
+from importers.sources import Scope, commons
 
 SOURCE = Source.WIKIDATA
 
@@ -108,7 +115,7 @@ SOUTH_KOREA = "Q884"
 HUMAN = "Q5"
 MINUTE = ENTITY_URI + "Q7727"
 COUNTRY, PUBLISHED, DURATION, GENRE, INSTANCE_OF = "P495", "P577", "P2047", "P136", "P31"
-BORN, DIED, ORDINAL = "P569", "P570", "P1545"
+BORN, DIED, ORDINAL, IMAGE = "P569", "P570", "P1545", "P18"
 IMDB, TMDB_FILM, TMDB_PERSON, KOBIS, KMDB_FILM = "P345", "P4947", "P4985", "P8921", "P3704"
 
 # Credits, in the order they are listed: property -> catalog.models.Credit.Role value.
@@ -227,7 +234,8 @@ def fetch_one(client: SourceClient, source_id: str) -> FilmRecord:
         answer = client.get_json(API_URL, _people_params(wanted[start : start + MAX_IDS_PER_CALL]))
         for person in _entities_of(answer):
             people.keep(person)
-    return film_record(film, people.record)
+    [record] = with_licences(client, [film_record(film, people.record)])
+    return record
 
 
 def fetch(
@@ -250,13 +258,32 @@ def fetch(
     seen: set[int] = set()
     for year in years:
         document = client.get_json(SPARQL_URL, {"query": films_query(year), "format": "json"})
+        found: list[FilmRecord | BadRecord] = []
         for record in sparql_films(document):
             qid = record.source_id if isinstance(record, FilmRecord) else ""
             if qid and (int(qid[1:]) in seen or skip(qid)):
                 continue
             if qid:
                 seen.add(int(qid[1:]))
-            yield record
+            found.append(record)
+        yield from with_licences(client, found)
+
+
+def with_licences(
+    client: SourceClient, records: list[FilmRecord | BadRecord]
+) -> list[FilmRecord | BadRecord]:
+    """The records with their images' licences and authors from Commons: those whose licence
+    is known free may be copied, the others stay linked."""
+    names = {
+        commons.file_name(record.poster.url)
+        for record in records
+        if isinstance(record, FilmRecord) and record.poster
+    }
+    known = commons.licensed(client, names - {""}) if names - {""} else {}
+    for record in records:
+        if isinstance(record, FilmRecord) and record.poster:
+            record.poster = known.get(commons.file_name(record.poster.url), record.poster)
+    return records
 
 
 def films_query(year: int) -> str:
@@ -575,8 +602,17 @@ def film_record(entity: dict, people: Callable[[str], PersonRecord | None]) -> F
         genres=_genres(entity),
         alternative_titles=_alternative_titles(entity, {original_title, title}),
         credits=_credits(entity, people),
+        poster=_image(entity),
         url=PAGE_URL.format(qid),
     )
+
+
+def _image(entity: dict) -> ImageRecord | None:
+    """The film's image (P18) on Commons, to link until Commons says its licence."""
+    for value in _best(entity, IMAGE):
+        if isinstance(value, str) and (name := commons.file_name(value)):
+            return ImageRecord(url=commons.file_url(name))
+    return None
 
 
 def _is_film(entity: dict) -> bool:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from importers.records import BadRecord, FilmRecord
+from importers.records import BadRecord, FilmRecord, ImageRecord
 from importers.sources import Scope, wikidata
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikidata"
@@ -42,6 +42,8 @@ class RecordedWikidata:
             return self.answer(f"entitydata_{qid}.json")
         if url.path == "/w/api.php" and params["action"] == ["wbgetentities"]:
             return self.people(params["ids"][0].split("|"))
+        if url.host == "commons.wikimedia.org" and params.get("prop") == ["imageinfo"]:
+            return self.answer("commons_imageinfo.json")
         return httpx.Response(404)
 
     def answer(self, name: str) -> httpx.Response:
@@ -385,3 +387,74 @@ def test_a_one_line_document_is_told_from_dump_lines(tmp_path):
     path = tmp_path / "one-line.json"
     path.write_text(json.dumps(fixture("sparql_2013.json")), encoding="utf-8")
     assert wikidata.detect_format(path)[0] == "sparql"
+
+
+# --- Images (P18), their licences from Commons ----------------------------------------------
+
+POSTER = "The Imaginary Miracle (2013) poster.jpg"
+POSTER_URL = (
+    "https://commons.wikimedia.org/wiki/Special:FilePath/"
+    "The_Imaginary_Miracle_%282013%29_poster.jpg?width=960"
+)
+
+
+def with_image(entity: dict, name: str) -> dict:
+    entity["claims"]["P18"] = [
+        {"mainsnak": {"snaktype": "value", "datavalue": {"value": name}}, "rank": "normal"}
+    ]
+    return entity
+
+
+def test_an_image_read_from_a_file_is_linked_its_licence_unknown():
+    entity = with_image(fixture("entitydata_Q900000010.json")["entities"][FILM], POSTER)
+    [film] = list(wikidata.entity_document_films({"entities": {FILM: entity}}))
+    assert film.poster == ImageRecord(url=POSTER_URL, licence="", may_copy=False)
+
+
+def test_fetch_one_asks_commons_for_the_licence_and_a_free_image_may_be_copied():
+    entity = with_image(fixture("entitydata_Q900000010.json")["entities"][FILM], POSTER)
+    recorded = RecordedWikidata()
+    recorded.answer = lambda name: httpx.Response(
+        200,
+        content=json.dumps({"entities": {FILM: entity}}).encode()
+        if name.startswith("entitydata")
+        else (FIXTURES / name).read_bytes(),
+    )
+    film = wikidata.fetch_one(client_for(recorded), FILM)
+    assert film.poster == ImageRecord(
+        url=POSTER_URL, licence="CC BY-SA 4.0", may_copy=True, credit="Kim Min-ji & Lee Ha-na"
+    )
+    [commons] = [r for r in recorded.requests if r.url.host == "commons.wikimedia.org"]
+    asked = parse_qs(commons.url.query.decode())
+    assert asked["titles"] == [f"File:{POSTER}"]
+    assert (asked["iiprop"], asked["formatversion"]) == (["extmetadata"], ["2"])
+
+
+def test_sparql_images_are_commons_addresses_and_only_free_ones_may_be_copied():
+    document = fixture("sparql_2013.json")
+    for qid, name in (
+        (FILM, "The%20Imaginary%20Miracle%20%282013%29%20poster.jpg"),
+        ("Q900000020", "the%20Imaginary%20Miracle%20set%20photograph.jpg"),
+    ):
+        document["results"]["bindings"].append(
+            {
+                "film": {"type": "uri", "value": f"http://www.wikidata.org/entity/{qid}"},
+                "field": {"type": "literal", "value": "P18"},
+                "value": {
+                    "type": "uri",
+                    "value": f"http://commons.wikimedia.org/wiki/Special:FilePath/{name}",
+                },
+            }
+        )
+    recorded = RecordedWikidata(sparql={2013: "sparql_2013.json"})
+    recorded.answer = lambda name: (
+        httpx.Response(200, json=document)
+        if name == "sparql_2013.json"
+        else httpx.Response(200, content=(FIXTURES / name).read_bytes())
+    )
+    found = list(wikidata.fetch(client_for(recorded), Scope(years=(2013,)), skip=lambda q: False))
+    posters = {r.source_id: r.poster for r in found if isinstance(r, FilmRecord)}
+    assert posters[FILM].may_copy and posters[FILM].url == POSTER_URL
+    assert posters["Q900000020"].licence == "CC BY-NC-SA 4.0"
+    assert not posters["Q900000020"].may_copy  # NonCommercial: linked, not copied
+    assert len([r for r in recorded.requests if r.url.host == "commons.wikimedia.org"]) == 1
