@@ -187,9 +187,9 @@ class SourceClient:
     ) -> tuple[int, bytes, httpx.Response]:
         """One request, its body read as it streams in: (status, body, response). An error's
         body is cut at 2,000 bytes; a success longer than `max_bytes` raises TooLarge."""
-        request = self._client.build_request(
-            "GET", url, params={**params, **self._secret}, headers=headers
-        )
+        # Merged into the address's own query (httpx's params= would replace it).
+        address = httpx.URL(url).copy_merge_params({**params, **self._secret})
+        request = self._client.build_request("GET", address, headers=headers)
         response = self._client.send(request, stream=True)
         self.requests += 1
         try:
@@ -207,7 +207,7 @@ class SourceClient:
 
     def _show(self, url: str, params: dict[str, str]) -> str:
         """The request as logs and errors show it: public parameters only, never a key."""
-        return str(httpx.URL(url, params=params))
+        return str(httpx.URL(url).copy_merge_params(params))
 
     def _cache_file(
         self, url: str, params: dict[str, str], *, suffix: str = ".json"

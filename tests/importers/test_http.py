@@ -65,3 +65,9 @@ def test_a_server_error_is_retried_and_a_missing_file_is_not():
     with pytest.raises(SourceError) as error:
         client(missing).get_bytes(URL, max_bytes=100)
     assert (error.value.status, len(missing.requests)) == (404, 1)
+
+
+def test_an_address_keeps_its_own_query():
+    host = Host(httpx.Response(200, content=b"image"))
+    client(host).get_bytes(f"{URL}?width=960", max_bytes=100)
+    assert str(host.requests[0].url) == f"{URL}?width=960"
