@@ -100,6 +100,13 @@ def make_renditions(field_file: FieldFile) -> list[str]:
     return names
 
 
+def delete_image(name: str, width: int | None) -> None:
+    """Delete an image and the renditions made of it (one `width` pixels wide)."""
+    for rendition in rendition_widths(width) if width else RENDITION_WIDTHS:
+        default_storage.delete(rendition_name(name, rendition))
+    default_storage.delete(name)
+
+
 def picture(field_file: FieldFile, width: int | None, height: int | None) -> Picture | None:
     """The responsive picture of an image field, computed without touching the disk."""
     if not field_file or not width or not height:
