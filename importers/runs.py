@@ -21,6 +21,7 @@ from importers import slugs
 from importers.apply import Outcome, _known_people, import_film, remembering_people
 from importers.bulk import import_new_films
 from importers.http import SourceError
+from importers.images import store_posters
 from importers.models import ImportRun, SourceRecord
 from importers.records import BadRecord, FilmRecord, Source
 from search.indexing import deferred
@@ -177,6 +178,8 @@ def _write_batch(
         pass
     for outcome in outcomes:
         report.add(outcome)
+    if not dry_run:  # after the commit: a download holds no lock on the database
+        report.skipped += store_posters(batch, now=now)
 
 
 def _finish(run: ImportRun, report: Report) -> None:

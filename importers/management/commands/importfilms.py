@@ -1,4 +1,5 @@
 import importlib
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.editing import save_genre
 from catalog.models import Genre
-from importers import retention
+from importers import images, retention
 from importers.http import SourceError
 from importers.records import BadRecord, Source
 from importers.runs import listed, run_import
@@ -107,9 +108,12 @@ class Command(BaseCommand):
                 )
                 or "all"
             )
-        report = run_import(
-            Source(source), records, scope=label, dry_run=dry_run, progress=not no_progress
-        )
+        # Posters a source lets a site copy are downloaded after each batch (importers.images).
+        downloads = images.client(cache_dir=Path(settings.DATA_DIR) / "import-cache")
+        with downloads, nullcontext() if dry_run else images.downloading(downloads):
+            report = run_import(
+                Source(source), records, scope=label, dry_run=dry_run, progress=not no_progress
+            )
         report.write(self.stdout, dry_run=dry_run)
         if report.stopped:
             raise CommandError("the import stopped before the end (run it again to resume)")
