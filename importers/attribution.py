@@ -1,5 +1,7 @@
-"""What TMDB's terms ask of a site that shows TMDB's data: when the About page must carry TMDB's
-logo and notice, and how long a value read from TMDB may be kept.
+"""What the sources' terms ask of a site that shows their data: when the About page must carry
+TMDB's logo and notice, and how long a value read from TMDB may be kept; the credit a poster
+copied from Wikimedia Commons carries on the film's page (its author and licence, and the
+file's page, as CC BY and CC BY-SA ask).
 
 TMDB's API Terms of Use (https://www.themoviedb.org/api-terms-of-use, "last updated on: October
 20, 2023"; quoted here as public repositories record it word for word, the page itself not being
@@ -25,10 +27,15 @@ So a value kcinema holds because TMDB gave it is read again before it is six mon
 dropped if it could not be: REFRESH_AFTER and KEEP_AT_MOST below, which importers' provenance
 (when and from where each field's value came) applies."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+
+from catalog.models import Film
+from importers.models import Provenance
+from importers.sources import commons
 
 # Six calendar months are never shorter than 181 days (September to February, or February to
 # July): a value read 180 days ago is inside the limit whichever months they were.
@@ -54,3 +61,29 @@ def tmdb_expired_before(now: datetime | None = None) -> datetime:
     """Values read from TMDB before this moment may no longer be kept: drop them (the field
     falls back to the next source's value, or empty) unless TMDB gave them again."""
     return (now or timezone.now()) - KEEP_AT_MOST
+
+
+@dataclass(frozen=True)
+class ImageCredit:
+    author: str
+    licence: str
+    page: str  # where the image is described: its author, licence and history
+
+
+def poster_credit(film: Film) -> ImageCredit | None:
+    """The credit of the film's poster when an import copied it (importers.images), None for
+    an editor's upload or no poster. One query, and none for a film without a poster."""
+    if not film.poster:
+        return None
+    written = (
+        Provenance.objects.filter(film_id=film.pk).values_list("fields__poster", flat=True).first()
+    )
+    if not isinstance(written, dict) or not written.get("copied"):
+        return None
+    if written.get("value") != film.poster.name:
+        return None  # an editor's poster since
+    return ImageCredit(
+        author=written.get("credit", ""),
+        licence=written.get("licence", ""),
+        page=commons.file_page(written.get("url", "")),
+    )

@@ -13,6 +13,7 @@ from community import queues as community_queues
 from community.sharing import sharing_context
 from community.views import comments_context
 from importers import queues as importers_queues
+from importers.attribution import poster_credit
 from kcinema.structured_data import film_json_ld
 from watch import queues as watch_queues
 from watch.offers import offers_for
@@ -31,6 +32,7 @@ def film_page(request: HttpRequest, slug: str) -> dict[str, Any]:
     context["structured_data"] = film_json_ld(context, absolute)
     if picture := film.poster_picture:
         context["social_image_url"] = absolute(picture.largest_src)
+        context["poster_credit"] = poster_credit(film)
     return context
 
 

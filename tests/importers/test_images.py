@@ -271,3 +271,21 @@ def test_a_host_that_refuses_kcinema_stops_the_run_and_nothing_is_remembered():
     assert "403" in report.stopped
     film = Film.objects.get()  # written whole before its poster was asked for
     assert "refused" not in film.provenance.fields.get("poster", {})
+
+
+def test_the_film_page_credits_a_copied_poster_in_one_more_query(client):
+    run(wikidata_film(), Host({COMMONS: picture()}))
+    film = Film.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(film.get_absolute_url()).text
+    assert (
+        "<dd>Kim Min-ji, CC BY-SA 4.0, "
+        '<a href="https://commons.wikimedia.org/wiki/File:Host_poster.jpg" rel="noopener">'
+        "Wikimedia Commons</a></dd>"
+    ) in page
+    film.poster.save("editors.jpg", ContentFile(picture()))  # an editor's: no credit of ours
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(film.get_absolute_url()).text
+    assert "Wikimedia Commons" not in page
+    assert len(queries) == len(again)
+    assert sum("importers_provenance" in q["sql"] for q in queries) == 1
