@@ -93,7 +93,7 @@ def fetch_image(client: SourceClient, url: str) -> bytes:
     """The image at `url`, checked: at most MAX_UPLOAD_BYTES, a JPEG, PNG or WebP of at most
     MAX_UPLOAD_PIXELS. Refused otherwise, and when the host says it has no such file (404,
     410). A host that does not answer, or refuses kcinema itself (403: its User-Agent, its
-    rate), raises SourceError: the run stops there and resumes, nothing is remembered."""
+    rate), raises SourceError: nothing is remembered, the next run asks again."""
     try:
         data = client.get_bytes(url, max_bytes=images.MAX_UPLOAD_BYTES)
     except TooLarge:
@@ -121,8 +121,10 @@ def store_posters(
 ) -> list[tuple[str, str]]:
     """After a batch of records is committed: each one's poster copied (when it may be, and a
     client is set by `downloading`) or linked, unless the film's poster is an editor's or a
-    better source's. Returns the report's lines, (what, why), for the posters refused. Two
-    queries a batch whatever its size, and a write only for what changed."""
+    better source's. Returns the report's lines, (what, why): the posters refused, and an
+    image host that failed (the batch's other posters are then linked, and the next run
+    tries again; the import itself carries on). Two queries a batch whatever its size, and a
+    write only for what changed."""
     now = now or timezone.now()
     offered = [record for record in records if record.poster and record.poster.url]
     if not offered:
@@ -142,23 +144,25 @@ def store_posters(
             continue  # not imported: skipped, or waiting for review
         row = kept.setdefault(film.pk, Provenance(film_id=film.pk, fields={}))
         action = poster_action(film.poster, row.fields.get(FIELD), image, source)
-        if action == "copy" and downloads is None:
-            action = "link"  # a run with a client copies it
-        if action == "link":
-            row.fields[FIELD] = _link_entry(row.fields.get(FIELD), image, source, now)
-            linked[film.pk] = row
-        elif action == "copy":
+        if action == "copy" and downloads is not None:
             try:
                 data = fetch_image(downloads, image.url)
                 entry = store_poster(film.pk, data, image, source, slug=film.slug, now=now)
             except Refused as refusal:
                 lines.append((f"poster of {record.label}", str(refusal)))
                 entry = _remember_refusal(film.pk, image.url, str(refusal), now)
+            except SourceError as error:
+                lines.append(("posters", f"{error}; the next run downloads them"))
+                downloads, entry = None, None
             else:
                 stored += [film.pk] if entry else []
             if entry is not None:
                 row.fields[FIELD] = entry
                 film.poster = entry["value"]
+                continue
+        if action in ("copy", "link"):  # linked until a run that can download it copies it
+            row.fields[FIELD] = _link_entry(row.fields.get(FIELD), image, source, now)
+            linked[film.pk] = row
     if linked:
         _write(list(linked.values()))
     invalidate_films(stored)

@@ -265,12 +265,17 @@ def test_a_dry_run_downloads_nothing():
     assert host.requests == [] and not Film.objects.exists()
 
 
-def test_a_host_that_refuses_kcinema_stops_the_run_and_nothing_is_remembered():
-    host = Host({COMMONS: lambda: httpx.Response(403, content=b"Please set a user-agent")})
-    report = run(wikidata_film(), host)
-    assert "403" in report.stopped
-    film = Film.objects.get()  # written whole before its poster was asked for
-    assert "refused" not in film.provenance.fields.get("poster", {})
+def test_a_host_that_fails_leaves_the_posters_linked_for_the_next_run_and_the_import_goes_on():
+    refusing = Host({COMMONS: lambda: httpx.Response(403, content=b"Please set a user-agent")})
+    report = run(wikidata_film(), refusing)
+    assert not report.stopped and report.counts["created"] == 1
+    [(what, why)] = report.skipped
+    assert what == "posters" and "answered 403" in why
+    written = Film.objects.get().provenance.fields["poster"]
+    assert written["copied"] is False and "refused" not in written
+
+    run(wikidata_film(), Host({COMMONS: picture()}))
+    assert Film.objects.get().poster
 
 
 def test_the_film_page_credits_a_copied_poster_in_one_more_query(client):
