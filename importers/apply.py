@@ -172,6 +172,9 @@ def film_values(film: Film) -> dict[str, Any]:
         [list(row) for row in film.alternative_titles.values_list("title", "language", "kind")]
     )
     values["credits"] = _credit_rows(film)
+    # The poster: the file the field holds, as importers.images writes it in the provenance
+    # (the sources' values are addresses, which the field never holds).
+    values["poster"] = film.poster.name or ""
     return values
 
 

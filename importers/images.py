@@ -297,6 +297,35 @@ def _remember_refusal(film_id: int, url: str, reason: str, now: datetime) -> dic
     return entry
 
 
+def take_poster(film: Film, source: str, *, now: datetime | None = None) -> None:
+    """An editor gives the poster back to the imports, taking `source`'s image: the field is
+    emptied (the editor's file stays in storage, as the admin leaves replaced uploads) and the
+    image linked; the next import of a source whose image may be copied stores it."""
+    now = now or timezone.now()
+    url = SourceRecord.objects.get(film=film, source=source).values.get(FIELD)
+    if not url:
+        raise ValueError(f"{source} gives no poster")
+    with transaction.atomic():
+        Film.objects.filter(pk=film.pk).update(
+            poster="", poster_width=None, poster_height=None, updated_at=now
+        )
+        row, _created = Provenance.objects.select_for_update().get_or_create(
+            film_id=film.pk, defaults={"fields": {}}
+        )
+        row.fields[FIELD] = {
+            "source": source,
+            "value": "",
+            "url": url,
+            "licence": "",
+            "credit": "",
+            "copied": False,
+            "at": now.isoformat(),
+        }
+        row.save(update_fields=["fields"])
+    film.poster, film.poster_width, film.poster_height = "", None, None
+    invalidate_films([film.pk])
+
+
 def _write(rows: list[Provenance]) -> None:
     """The provenance of the films whose linked poster changed, in two statements at most."""
     with transaction.atomic():

@@ -105,6 +105,8 @@ def field_sources_panel(instance: Film | Person) -> list[dict[str, Any]]:
                     "label": source_label(offer.source),
                     "value": readable(found.name, offer.value, people),
                     "url": offer.url,
+                    # an image's address, linked: the admin shows no image from elsewhere
+                    "link": offer.value if found.name == "poster" else "",
                     "fetched_at": offer.fetched_at,
                     "current": offer.value == found.value,
                 }

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from catalog.editing import films_changed
 from catalog.models import Film, Person
+from importers import images
 from importers.apply import Outcome, film_values, import_film, resolve_film, write_field
 from importers.models import Provenance, Review, SourceRecord
 from importers.records import film_from_json
@@ -67,7 +68,9 @@ def take_source_value(instance: Film | Person, name: str, source: str) -> None:
     provenance, _created = Provenance.objects.get_or_create(**{kind: instance})
     now = timezone.now()
     with deferred():
-        if name == "credits":
+        if name == "poster":  # the field emptied, the source's image linked (or copied next run)
+            images.take_poster(instance, source, now=now)
+        elif name == "credits":
             provenance.fields["credits"] = {
                 "source": "merged",
                 "value": film_values(instance)["credits"],

@@ -13,12 +13,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from PIL import Image
 
 from catalog.images import MAX_UPLOAD_BYTES, RENDITION_WIDTHS, rendition_name
 from catalog.models import Film
 from importers import images
 from importers.records import FilmRecord, ImageRecord, Source
+from importers.reviews import take_source_value
 from importers.runs import Report, listed, run_import
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +296,27 @@ def test_the_film_page_credits_a_copied_poster_in_one_more_query(client):
     assert "Wikimedia Commons" not in page
     assert len(queries) == len(again)
     assert sum("importers_provenance" in q["sql"] for q in queries) == 1
+
+
+def test_the_admin_shows_each_sources_poster_as_a_link_not_an_image(admin_client):
+    run(tmdb_film(), Host({}))
+    film = Film.objects.get()
+    page = admin_client.get(reverse("admin:catalog_film_change", args=[film.pk])).text
+    row = page[page.index('id="field-source-poster"') :]
+    row = row[: row.index("</tr>")]
+    assert f'<a href="{TMDB_POSTER}" rel="noreferrer">{TMDB_POSTER}</a>' in row
+    assert "<img" not in row and "TMDB" in row
+
+
+def test_an_editor_takes_a_sources_poster_back_and_the_next_run_stores_it():
+    host = Host({COMMONS: picture()})
+    run(wikidata_film(), host)
+    film = Film.objects.get()
+    film.poster.save("editors.jpg", ContentFile(picture()))
+    take_source_value(film, "poster", "wikidata")
+    film.refresh_from_db()
+    assert not film.poster
+    assert film.provenance.fields["poster"]["url"] == COMMONS
+    run(wikidata_film(), host)
+    film.refresh_from_db()
+    assert film.poster.name.startswith("posters/the-host-2006")
