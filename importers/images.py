@@ -326,6 +326,21 @@ def take_poster(film: Film, source: str, *, now: datetime | None = None) -> None
     invalidate_films([film.pk])
 
 
+def forget_links(source: str, film_ids: Sequence[int]) -> None:
+    """The posters these films link at `source` forgotten (its data past the time its terms let
+    a site keep it: importers.retention); a copy, an editor's poster or another's link stays."""
+    rows = [
+        row
+        for row in Provenance.objects.filter(film_id__in=film_ids)
+        if (row.fields.get(FIELD) or {}).get("source") == source
+        and not row.fields[FIELD].get("copied")
+    ]
+    for row in rows:
+        del row.fields[FIELD]
+    if rows:
+        _write(rows)
+
+
 def _write(rows: list[Provenance]) -> None:
     """The provenance of the films whose linked poster changed, in two statements at most."""
     with transaction.atomic():

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from catalog.editing import films_changed
 from catalog.models import Film, Person
+from importers import images
 from importers.apply import resolve_film, resolve_person
 from importers.attribution import tmdb_expired_before, tmdb_refresh_before
 from importers.models import SourceRecord
@@ -42,6 +43,7 @@ def drop_expired(source: Source, now: datetime | None = None) -> tuple[int, int]
     person_ids = list(expired.filter(person__isnull=False).values_list("person_id", flat=True))
     with transaction.atomic(), deferred():
         expired.delete()
+        images.forget_links(source.value, film_ids)  # a linked poster's address is data too
         for person in Person.objects.filter(pk__in=person_ids):
             resolve_person(person, now)
         for film in Film.objects.filter(pk__in=film_ids):

@@ -6,6 +6,7 @@ do not let a site copy them; an editor's poster never replaced; a re-run downloa
 import struct
 import zlib
 from collections.abc import Callable
+from datetime import timedelta
 from io import BytesIO
 
 import httpx
@@ -14,12 +15,14 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from catalog.images import MAX_UPLOAD_BYTES, RENDITION_WIDTHS, rendition_name
 from catalog.models import Film
 from importers import images
 from importers.records import FilmRecord, ImageRecord, Source
+from importers.retention import drop_expired
 from importers.reviews import take_source_value
 from importers.runs import Report, listed, run_import
 
@@ -320,3 +323,15 @@ def test_an_editor_takes_a_sources_poster_back_and_the_next_run_stores_it():
     run(wikidata_film(), host)
     film.refresh_from_db()
     assert film.poster.name.startswith("posters/the-host-2006")
+
+
+def test_tmdbs_linked_poster_is_forgotten_with_its_other_data_after_six_months():
+    then = timezone.now() - timedelta(days=200)
+    run_import(Source.TMDB, listed([tmdb_film()]), progress=False, now=then)
+    run(wikidata_film(poster=ImageRecord(COMMONS)), None)  # Wikidata's, linked: not TMDB's
+    film = Film.objects.get()
+    assert film.provenance.fields["poster"]["source"] == "tmdb"  # TMDB ranks first for links
+
+    drop_expired(Source.TMDB)
+    film.refresh_from_db()
+    assert "poster" not in film.provenance.fields
