@@ -256,13 +256,39 @@ def _person_entry(person: Person, standing: _Standing) -> _Built:
 
 
 def _standings(person_ids: Iterable[int] | None = None) -> dict[int, _Standing]:
-    credits = Credit.objects.filter(film__published=True)
-    if person_ids is not None:
-        credits = credits.filter(person_id__in=person_ids)
     standings: dict[int, _Standing] = defaultdict(_Standing)
-    rows = credits.values_list("person_id", "film_id", "film__popularity", "film__year")
-    for person_id, film_id, popularity, year in rows.iterator(chunk_size=CHUNK):
-        standings[person_id].add(film_id, popularity, year)
+    if person_ids is None:  # every person: one pass over the credits of published films
+        rows = (
+            Credit.objects.filter(film__published=True)
+            .order_by()
+            .values_list("person_id", "film_id", "film__popularity", "film__year")
+        )
+        for person_id, film_id, popularity, year in rows.iterator(chunk_size=CHUNK):
+            standings[person_id].add(film_id, popularity, year)
+        return standings
+    # Some people: their credits through the credit's person index, then their films by key.
+    # Joined in one query, the planners start from the published films (all of them) instead.
+    ids = list(person_ids)
+    for start in range(0, len(ids), CHUNK):
+        credits = list(
+            Credit.objects.filter(person_id__in=ids[start : start + CHUNK])
+            .order_by()
+            .values_list("person_id", "film_id")
+        )
+        wanted = list({film_id for _person_id, film_id in credits})
+        films = {}
+        for first in range(0, len(wanted), CHUNK):
+            # by key alone: with `published` in the query, SQLite would walk its index instead
+            films.update(
+                (pk, (popularity, year))
+                for pk, popularity, year, published in Film.objects.filter(
+                    pk__in=wanted[first : first + CHUNK]
+                ).values_list("pk", "popularity", "year", "published")
+                if published
+            )
+        for person_id, film_id in credits:
+            if film_id in films:
+                standings[person_id].add(film_id, *films[film_id])
     return standings
 
 

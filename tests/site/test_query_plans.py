@@ -294,3 +294,16 @@ def test_the_first_films_in_an_indexs_order_are_no_whole_read(catalogue):
 )
 def test_postgresql_index_conditions_are_read_for_their_columns(condition, columns):
     assert index_columns(condition) == columns
+
+
+def test_indexing_some_people_reads_their_credits_through_indexes(catalogue):
+    """An editor's save of one person, an import's batch of people: their standing is read
+    from their own credits, not from every published film (which the planners would start from
+    if the credits and films were joined)."""
+    from search.indexing import index_people
+
+    people = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    with recorded_queries() as queries:
+        index_people(people)
+    failures = [read for sql, params in queries for read in whole_table_reads(sql, params)]
+    assert not failures, "\n".join(failures)
