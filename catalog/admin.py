@@ -1,10 +1,13 @@
 """The editors' catalogue: films with their credits, genres and other titles on one page."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import models
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -244,9 +247,32 @@ class ListsWhatGoesWithIt:
         return shown(to_delete), counts, permissions, protected
 
 
+class TakesOtherAppsInlines:
+    """A page other apps add their inlines to (watch's video sources on the film's page,
+    importers' field sources on the film's and the person's), each from its own admin module:
+    catalog imports no app above it."""
+
+    @classmethod
+    def attach_inline(cls, inline: type[InlineModelAdmin]) -> None:
+        if inline not in cls.inlines:
+            cls.inlines = [*cls.inlines, inline]
+
+
+@dataclass(frozen=True)
+class ListLink:
+    """A link at the top of a list in the admin, beside "Add", to another app's page
+    (importers' "Import from an id"), shown to those who hold every one of `permissions`."""
+
+    label: str
+    url_name: str
+    permissions: tuple[str, ...]
+
+
 @admin.register(Film)
-class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
+class FilmAdmin(TakesOtherAppsInlines, ListsWhatGoesWithIt, admin.ModelAdmin):
     form = FilmForm
+    change_list_template = "catalog/admin/film_change_list.html"
+    list_links: list[ListLink] = []
     list_display = ["title", "original_title", "year", "runtime", "published", "updated_at"]
     list_filter = ["published", "genres", "certificate"]
     list_editable = ["published"]
@@ -280,12 +306,18 @@ class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
         ),
     ]
 
+    def changelist_view(self, request, extra_context=None):
+        links = [
+            (link.label, reverse(link.url_name))
+            for link in self.list_links
+            if request.user.has_perms(link.permissions)
+        ]
+        return super().changelist_view(request, {"list_links": links, **(extra_context or {})})
+
     @classmethod
-    def attach_inline(cls, inline: type[InlineModelAdmin]) -> None:
-        """Another app's inline on the film's page (watch's video sources), attached from that
-        app's admin module: catalog imports no app above it."""
-        if inline not in cls.inlines:
-            cls.inlines = [*cls.inlines, inline]
+    def attach_list_link(cls, link: ListLink) -> None:
+        if link not in cls.list_links:
+            cls.list_links = [*cls.list_links, link]
 
     def save_model(self, request, obj, form, change):
         fill_in_film(obj)
@@ -318,7 +350,7 @@ class FilmAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ListsWhatGoesWithIt, admin.ModelAdmin):
+class PersonAdmin(TakesOtherAppsInlines, ListsWhatGoesWithIt, admin.ModelAdmin):
     form = PersonForm
     list_display = ["name", "name_ko", "birth_date"]
     search_fields = ["name", "name_ko", "other_names", "slug", "imdb_id"]

@@ -32,6 +32,8 @@ kobis_id = RegexValidator(r"^\d{6,10}$", _("A KOBIS code is 6 to 10 digits, e.g.
 kmdb_id = RegexValidator(
     r"^[A-Z]\d{5,8}$", _("A KMDb id is a letter and 5 to 8 digits, e.g. K12345.")
 )
+# KMDb's people: eight digits (directorId/actorId/staffId in KMDb's answers; Wikidata P1649).
+kmdb_person_id = RegexValidator(r"^\d{8}$", _("A KMDb person id is 8 digits, e.g. 00004101."))
 country_codes = RegexValidator(
     r"^[A-Z]{2}(,[A-Z]{2})*$",
     _("Use ISO country codes separated by commas, e.g. KR or KR,US."),
@@ -240,6 +242,9 @@ class Film(ExternalIds):
                 name="film_published_by_release",
             ),
             models.Index(fields=["published", "created_at"], name="film_published_added"),
+            # imports find a film by its hangul title and year (importers.matching)
+            models.Index(fields=["original_title", "year"], name="film_original_title"),
+            models.Index(fields=["title", "year"], name="film_title_year"),
             # The sitemap's last change, read from the end of the index.
             models.Index(fields=["published", "updated_at"], name="film_published_updated"),
         ]
@@ -338,7 +343,7 @@ class Person(ExternalIds):
         _("KOBIS code"), max_length=10, unique=True, null=True, blank=True, validators=[kobis_id]
     )
     kmdb_id = models.CharField(
-        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_id]
+        _("KMDb id"), max_length=9, unique=True, null=True, blank=True, validators=[kmdb_person_id]
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -349,6 +354,8 @@ class Person(ExternalIds):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["name"], name="person_name"),
+            # imports link people by their hangul name (importers.matching)
+            models.Index(fields=["name_ko"], name="person_name_ko"),
             models.Index(fields=["updated_at"], name="person_updated"),  # the sitemap's lastmod
         ]
         constraints = [

@@ -98,8 +98,12 @@ def invalidate(names: Iterable[str]) -> None:
 
 
 def _bump(names: set[str]) -> None:
-    generations = {generation_key(name): new_generation() for name in names - {MENU}}
     try:
+        # Only names some kept page may carry: a name with no generation in the cache has no
+        # page made under it, and the next page to show it gives it a new one. (A large import
+        # names thousands of new people and films that no page has shown yet.)
+        kept = cache.get_many([generation_key(name) for name in names - {MENU}])
+        generations = {key: new_generation() for key in kept}
         if MENU in names:
             generations[generation_key(MENU)] = menu_fingerprint()
         cache.set_many(generations, timeout=None)

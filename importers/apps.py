@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportersConfig(AppConfig):
     name = "importers"
-    verbose_name = _("imports")
+    verbose_name = _("Imports")
     default_auto_field = "django.db.models.BigAutoField"

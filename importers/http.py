@@ -10,13 +10,34 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 log = logging.getLogger(__name__)
+
+
+class _SecretsOutOfLogs(logging.Filter):
+    """httpx logs every request's full address at INFO, query and all: the keys SourceClients
+    send are replaced in those lines before any handler sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in sorted(self.secrets, key=len, reverse=True):
+                message = message.replace(secret, "[secret]")
+            record.msg, record.args = message, ()
+        return True
+
+
+_secrets_out_of_logs = _SecretsOutOfLogs()
+logging.getLogger("httpx").addFilter(_secrets_out_of_logs)
 
 USER_AGENT = "kcinema-importer/1.0 (https://github.com/kcinema; self-hosted Korean film library)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -28,7 +49,14 @@ MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
 class SourceError(RuntimeError):
     """The source could not be read (network down, refused, not JSON): the import stops here,
-    with whole films written, and resumes from the same place next run."""
+    with whole films written, and resumes from the same place next run. `status` is the HTTP
+    status when the source answered with an error, `body` the start of that answer (a reader
+    turns its source's documented error JSON into a message; no key is ever in it)."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: bytes = b"") -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
 
 
 class SourceClient:
@@ -50,6 +78,10 @@ class SourceClient:
     ) -> None:
         self.name = name
         self._secret = dict(secret_params or {})
+        for value in self._secret.values():
+            if value:
+                # as written, and as httpx writes it in an address
+                _secrets_out_of_logs.secrets |= {value, str(httpx.QueryParams({"v": value}))[2:]}
         self._cache_dir = cache_dir
         self._cache_seconds = cache_seconds
         self._slots = threading.BoundedSemaphore(max_concurrent)
@@ -71,7 +103,15 @@ class SourceClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
+    def get_json(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        keep: Callable[[Any], bool] | None = None,
+    ) -> Any:
+        """The JSON at `url`. `keep` says whether an answer may be cached: sources that answer
+        errors with 200 and a JSON body (KOBIS's faultInfo) must not have them replayed."""
         public = {key: str(value) for key, value in (params or {}).items()}
         cached = self._cached(url, public)
         if cached is not None:
@@ -81,7 +121,8 @@ class SourceClient:
             data = json.loads(body)
         except ValueError as error:
             raise SourceError(f"{self.name}: {self._show(url, public)} is not JSON") from error
-        self._keep(url, public, body)
+        if keep is None or keep(data):
+            self._keep(url, public, body)
         return data
 
     def _fetch(self, url: str, params: dict[str, str]) -> bytes:
@@ -97,13 +138,21 @@ class SourceClient:
                     response = None
             if response is not None and response.status_code not in RETRIED_STATUSES:
                 if response.status_code >= 400:
-                    raise SourceError(f"{self.name}: {shown} answered {response.status_code}")
+                    raise SourceError(
+                        f"{self.name}: {shown} answered {response.status_code}",
+                        status=response.status_code,
+                        body=response.content[:2000],
+                    )
                 if len(response.content) > MAX_RESPONSE_BYTES:
                     raise SourceError(f"{self.name}: {shown} answered more than 20 MB")
                 return response.content
             if attempt == MAX_ATTEMPTS:
                 status = response.status_code if response is not None else "no answer"
-                raise SourceError(f"{self.name}: {shown} still answered {status}, giving up")
+                raise SourceError(
+                    f"{self.name}: {shown} still answered {status}, giving up",
+                    status=response.status_code if response is not None else None,
+                    body=response.content[:2000] if response is not None else b"",
+                )
             wait = _retry_after(response) or min(MAX_BACKOFF_SECONDS, 2.0 ** (attempt - 1))
             log.info("%s: %s, retrying in %.0f s", self.name, shown, wait)
             self._sleep(wait)

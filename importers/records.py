@@ -113,3 +113,54 @@ class FilmRecord:
 
     def directors(self) -> list[PersonRecord]:
         return [credit.person for credit in self.credits if credit.role == "director"]
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    return value
+
+
+def film_to_json(record: FilmRecord) -> dict:
+    """The record as JSON-ready data (kept by a Review until an editor decides)."""
+    return _plain(record)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _person(data: dict) -> PersonRecord:
+    return PersonRecord(
+        **{
+            **data,
+            "source": Source(data["source"]),
+            "birth_date": _date(data.get("birth_date")),
+            "death_date": _date(data.get("death_date")),
+        }
+    )
+
+
+def film_from_json(data: dict) -> FilmRecord:
+    poster = data.get("poster")
+    return FilmRecord(
+        **{
+            **data,
+            "source": Source(data["source"]),
+            "release_date": _date(data.get("release_date")),
+            "alternative_titles": [TitleRecord(**title) for title in data["alternative_titles"]],
+            "credits": [
+                CreditRecord(**{**credit, "person": _person(credit["person"])})
+                for credit in data["credits"]
+            ],
+            "poster": ImageRecord(**poster) if poster else None,
+        }
+    )

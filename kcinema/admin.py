@@ -1,6 +1,7 @@
 """The editors' admin site: Django's, whose index starts with what waits for staff (comments to
-moderate, problem reports, takedown notices, sources that need looking at), which each app
-counts for itself (kcinema.pages.waiting_for_staff).
+moderate, problem reports, takedown notices, imports to review, sources that need looking at),
+which each app counts for itself (kcinema.pages.waiting_for_staff), and the pages staff start
+tasks from (importing a film by its id).
 
 No page of it opens to a password alone: a staff member must also have passed the second factor
 (two_factor's sign-in wizard), and one who has no authenticator yet is sent to enrol one first.
@@ -17,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from two_factor.admin import AdminSiteOTPRequiredMixin
 from two_factor.utils import default_device
 
-from kcinema.pages import waiting_for_staff
+from kcinema.pages import tools_for_staff, waiting_for_staff
 
 
 class EditorsAdminSite(AdminSiteOTPRequiredMixin, admin.AdminSite):
@@ -26,7 +27,11 @@ class EditorsAdminSite(AdminSiteOTPRequiredMixin, admin.AdminSite):
     index_template = "kcinema/admin_index.html"
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> TemplateResponse:
-        context = {"waiting": waiting_for_staff(request.user), **(extra_context or {})}
+        context = {
+            "waiting": waiting_for_staff(request.user),
+            "tools": tools_for_staff(request.user),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:

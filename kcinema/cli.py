@@ -64,11 +64,14 @@ def worker() -> None:
     """Run queued jobs from the database, and queue the periodic ones, until stopped."""
     import threading
 
+    from importers.tasks import queue_daily
     from kcinema.workerlock import hold_for_worker
     from watch.schedule import run_forever
 
     hold_for_worker(lambda message: print(message, flush=True))
-    threading.Thread(target=run_forever, name="schedule", daemon=True).start()
+    threading.Thread(
+        target=run_forever, args=([queue_daily],), name="schedule", daemon=True
+    ).start()
     _django("db_worker", "--interval", "2", "--no-reload")
 
 
@@ -165,6 +168,13 @@ def main(argv: list[str] | None = None) -> None:
     restore_parser.add_argument(
         "--force", action="store_true", help="replace a site that already has data"
     )
+    import_parser = commands.add_parser(
+        "import",
+        help="import films: wikidata|kobis|kmdb|tmdb [--year Y] [--id ID] [--dry-run], "
+        "wikidata FILE, file FILE (see --help)",
+        add_help=False,
+    )
+    import_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser("manage", help="run any Django management command")
     manage_parser.add_argument("arguments", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -198,6 +208,11 @@ def main(argv: list[str] | None = None) -> None:
         _django("import_tmdb_offers", *(["--film", options.film] if options.film else []))
     elif options.command == "shield":
         _django("shield", *options.arguments)
+    elif options.command == "import":
+        # the database brought up to date; static files are not an import's business
+        _django("migrate", "--no-input", "--verbosity", "0")
+        _django("createcachetable")
+        _django("importfilms", *options.arguments)
     elif options.command == "backup":
         _django("backup", *(["--output", options.output] if options.output else []))
     elif options.command == "restore":

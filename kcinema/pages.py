@@ -1,6 +1,7 @@
 """Pages that several apps fill: the film page is the catalogue's facts, watch's player and
 where-to-watch offers, community's share row and comments, and schema.org data drawn from all
-of them; the admin's index shows what waits for staff in each app."""
+of them; the admin's index shows what waits for staff in each app, and the pages they start
+tasks from."""
 
 from typing import Any
 
@@ -11,6 +12,7 @@ from catalog import pages as catalogue
 from community import queues as community_queues
 from community.sharing import sharing_context
 from community.views import comments_context
+from importers import queues as importers_queues
 from kcinema.structured_data import film_json_ld
 from watch import queues as watch_queues
 from watch.offers import offers_for
@@ -37,6 +39,16 @@ def waiting_for_staff(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, 
     count query each, whatever the size of the catalogue)."""
     return [
         queue
-        for queue in [*community_queues.waiting_for_staff(), *watch_queues.waiting_for_staff()]
+        for queue in [
+            *community_queues.waiting_for_staff(),
+            *watch_queues.waiting_for_staff(),
+            *importers_queues.waiting_for_staff(),
+        ]
         if user.has_perm(queue["permission"])
     ]
+
+
+def tools_for_staff(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, Any]]:
+    """The pages staff start a task from (importing a film by its id), those this staff member
+    may use."""
+    return [tool for tool in importers_queues.staff_tools() if user.has_perms(tool["permissions"])]

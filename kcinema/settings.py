@@ -241,9 +241,19 @@ WATCH_HEALTH_INTERVAL_HOURS = environment.integer("WATCH_HEALTH_INTERVAL_HOURS",
 WATCH_OEMBED_TIMEOUT = 5.0
 # Tests send oEmbed requests to a local server giving the hosts' real answers; empty in production.
 WATCH_OEMBED_ORIGIN = ""
-# Offers from TMDB's watch providers (`kcinema offers tmdb`): the operator's TMDB API key (v3 key
-# or v4 read access token); empty, no import runs.
+# Offers from TMDB's watch providers (`kcinema offers tmdb`) and films from TMDB (`kcinema import
+# tmdb`): the operator's TMDB API key (v3 key or v4 read access token); empty, no import runs.
 TMDB_API_KEY = environment.text("TMDB_API_KEY")
+# The About page shows TMDB's logo and notice whenever TMDB_API_KEY is set (TMDB's terms ask it
+# of every site showing TMDB's data); on, it shows them without a key too, for a site that still
+# holds TMDB's data (importers.attribution).
+TMDB_ATTRIBUTION = environment.flag("KCINEMA_TMDB_ATTRIBUTION")
+# `kcinema import kobis|kmdb`: the operator's keys for the Korean Film Council's open API and
+# the Korean Film Archive's (README, "Importing films"); empty, that import does not run.
+KOBIS_API_KEY = environment.text("KOBIS_API_KEY")
+KMDB_API_KEY = environment.text("KMDB_API_KEY")
+# Wikidata asks a contact (e-mail or address) in the User-Agent of tools that query it.
+WIKIDATA_CONTACT = environment.text("WIKIDATA_CONTACT")
 # Search: answers from the database (not the cache) one address may ask for per minute as it
 # types. A load test from one machine raises it.
 SEARCH_SUGGESTIONS_PER_MINUTE = environment.integer("SEARCH_SUGGESTIONS_PER_MINUTE", 120, minimum=1)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.static import serve
 
 from catalog.pagecache import cached_page, only
+from importers.attribution import tmdb_attribution_needed
 from kcinema import pages
 from watch.player import frames_players
 
@@ -34,7 +35,7 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "kcinema/about.html")
+    return render(request, "kcinema/about.html", {"tmdb_attribution": tmdb_attribution_needed()})
 
 
 def robots(request: HttpRequest) -> HttpResponse:

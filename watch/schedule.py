@@ -3,6 +3,7 @@ log and the traffic log. Every worker process runs this loop; shared counters le
 act per period, however many servers there are."""
 
 import time
+from collections.abc import Callable, Sequence
 
 from django.db import close_old_connections
 
@@ -23,11 +24,14 @@ def queue_due_checks() -> bool:
     return True
 
 
-def run_forever() -> None:
+def run_forever(also: Sequence[Callable[[], object]] = ()) -> None:
+    """`also`: other apps' queueing functions, handed in by the project (kcinema.cli)."""
     while True:
         close_old_connections()
         queue_due_checks()
         queue_pruning()
         prune_once_a_day()
+        for queue in also:
+            queue()
         close_old_connections()
         time.sleep(POLL_SECONDS)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from community.models import Comment
+from importers.models import Review
 from tests.factories import CommentFactory, VideoSourceFactory
 from tests.shield.reads import FIREWALL_QUERIES
 from tests.site.test_admin_deleting import film_with_everything
@@ -34,6 +35,7 @@ def test_the_index_counts_what_waits_and_links_to_it(admin_client, settings):
     for _ in range(2):
         file_report(flagged, reason="does_not_play")
     VideoSourceFactory(health=VideoSource.Health.REMOVED, active=False)
+    Review.objects.create(kind="film", source="kobis", label="살인의 추억", reason="?", record={})
     html = admin_client.get("/admin/").text
     assert waiting_rows(html) == {
         "Comments to moderate": "2",
@@ -41,6 +43,7 @@ def test_the_index_counts_what_waits_and_links_to_it(admin_client, settings):
         "Takedown notices awaiting a decision": "1",
         "Sources flagged by repeated reports": "1",
         "Sources that no longer play": "1",
+        "Imports to review": "1",
     }
     for link, shown in [
         ("/admin/community/comment/?status__exact=pending", 2),
@@ -48,6 +51,7 @@ def test_the_index_counts_what_waits_and_links_to_it(admin_client, settings):
         ("/admin/watch/takedownnotice/?awaiting=yes", 1),
         ("/admin/watch/videosource/?flagged=yes", 1),
         ("/admin/watch/videosource/?unhealthy=yes", 1),
+        ("/admin/importers/review/?status__exact=open", 1),
     ]:
         assert f'href="{link}"' in html
         page = admin_client.get(link)
@@ -63,13 +67,13 @@ def test_the_index_is_in_korean_on_the_korean_admin(admin_client):
 def test_the_index_reads_a_constant_number_of_queries(admin_client, django_assert_num_queries):
     admin_client.get("/admin/")  # the session and the user are read the same way each time
     # session, user, its authenticator, log, one per queue
-    with django_assert_num_queries(9 + FIREWALL_QUERIES):
+    with django_assert_num_queries(10 + FIREWALL_QUERIES):
         admin_client.get("/admin/")
     for _ in range(5):
         source = VideoSourceFactory(health=VideoSource.Health.UNREACHABLE)
         file_report(source, reason="other", details="gone")
         CommentFactory(status=Comment.Status.PENDING)
-    with django_assert_num_queries(9 + FIREWALL_QUERIES):
+    with django_assert_num_queries(10 + FIREWALL_QUERIES):
         admin_client.get("/admin/")
     assert ProblemReport.objects.count() == 5
 
