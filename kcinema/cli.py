@@ -49,9 +49,11 @@ def setup() -> None:
     from django.conf import settings
 
     from kcinema import filemodes
+    from kcinema.cachebackends import forget_cache_table_statistics
 
     _django("migrate", "--no-input", "--verbosity", "1")
     _django("createcachetable")
+    forget_cache_table_statistics()
     for public in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
         filemodes.make_public_directory(Path(public), settings.DATA_DIR)
     with filemodes.public_files():

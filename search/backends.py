@@ -207,7 +207,11 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(f"INSERT INTO {BODY_FTS}({BODY_FTS}) VALUES ('rebuild')")
             for statement in self.triggers:
                 cursor.execute(statement)
-            cursor.execute("ANALYZE")  # the planner's statistics, for the new sizes
+            # The planner's statistics, for the new sizes of the models' tables; not of the
+            # cache's table, whose few entries now would have SQLite read it whole for good
+            # (kcinema.cachebackends.forget_cache_table_statistics).
+            for table in connection.introspection.django_table_names(only_existing=True):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 class PostgreSQLBackend(SearchBackend):
