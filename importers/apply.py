@@ -89,9 +89,13 @@ class Outcome:
     label: str
     film_id: int | None = None
     reason: str = ""
-    reviews: int = 0  # people filed for review from this film
-    people_filed: list[int] = field(default_factory=list)  # the indexes of their credits
+    people_filed: list[int] = field(default_factory=list)  # credits filed for review, by index
     changed: list[str] = field(default_factory=list)
+
+    @property
+    def reviews(self) -> int:
+        """People filed for review from this film."""
+        return len(self.people_filed)
 
 
 def record_checksum(record: FilmRecord) -> str:
@@ -366,7 +370,6 @@ def _import_film(
         kind,
         record.label,
         film_id=film.pk,
-        reviews=len(reviews),
         people_filed=reviews,
         changed=changed,
     )
