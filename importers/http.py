@@ -265,3 +265,26 @@ def _retry_after(response: httpx.Response | None) -> float | None:
         return min(MAX_BACKOFF_SECONDS, max(0.0, float(value)))
     except ValueError:
         return None
+
+
+def keyed_client(
+    name: str,
+    label: str,
+    *,
+    setting: str,
+    parameter: str,
+    where: str,
+    cache_dir: Path | None,
+    transport: httpx.BaseTransport | None = None,
+) -> SourceClient:
+    """A client for a source whose key comes from the settings (`setting`, read from the
+    environment) and goes in the query as `parameter`; SourceError saying what to set and where
+    to get it (`where`) when there is none."""
+    from django.conf import settings
+
+    key = getattr(settings, setting, "").strip()
+    if not key:
+        raise SourceError(f"{label} needs an API key: set {setting} to your key ({where}).")
+    return SourceClient(
+        name, secret_params={parameter: key}, cache_dir=cache_dir, transport=transport
+    )

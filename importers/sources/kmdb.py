@@ -41,10 +41,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from django.conf import settings
 
 from importers.certificates import certificate
-from importers.http import SourceClient, SourceError
+from importers.http import SourceClient, SourceError, keyed_client
 from importers.records import (
     BadRecord,
     CreditRecord,
@@ -123,14 +122,14 @@ COUNTRIES = {
 
 
 def client(*, cache_dir: Path | None, transport: httpx.BaseTransport | None = None) -> SourceClient:
-    key = getattr(settings, KEY_SETTING, "").strip()
-    if not key:
-        raise SourceError(
-            f"KMDb needs an API key: set {KEY_SETTING} to your service key "
-            f"(free, asked for on {KEY_PAGE})."
-        )
-    return SourceClient(
-        "kmdb", secret_params={"ServiceKey": key}, cache_dir=cache_dir, transport=transport
+    return keyed_client(
+        "kmdb",
+        "KMDb",
+        setting=KEY_SETTING,
+        parameter="ServiceKey",
+        where=f"free, asked for on {KEY_PAGE}",
+        cache_dir=cache_dir,
+        transport=transport,
     )
 
 

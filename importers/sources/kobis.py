@@ -48,7 +48,7 @@ import httpx
 from django.conf import settings
 
 from importers.certificates import certificate
-from importers.http import SourceClient, SourceError
+from importers.http import SourceClient, SourceError, keyed_client
 from importers.records import BadRecord, CreditRecord, FilmRecord, PersonRecord, Source
 
 from . import Scope
@@ -123,14 +123,14 @@ class DailyLimitReached(SourceError):
 
 
 def client(*, cache_dir: Path | None, transport: httpx.BaseTransport | None = None) -> SourceClient:
-    key = getattr(settings, KEY_SETTING, "").strip()
-    if not key:
-        raise SourceError(
-            f"KOBIS needs an API key: set {KEY_SETTING} to your key "
-            f"(free, from the KOBIS open API site, {KEY_PAGE})."
-        )
-    return SourceClient(
-        "kobis", secret_params={"key": key}, cache_dir=cache_dir, transport=transport
+    return keyed_client(
+        "kobis",
+        "KOBIS",
+        setting=KEY_SETTING,
+        parameter="key",
+        where=f"free, from the KOBIS open API site, {KEY_PAGE}",
+        cache_dir=cache_dir,
+        transport=transport,
     )
 
 
