@@ -50,8 +50,8 @@ Properties and the shape of their values:
   DOCID "F07910", movieId "F", movieSeq "07910", kmdbUrl …/detail/movie/F/07910), so
   "K/05013" is the DOCID "K05013". Other shapes are left out.
 - P1649 KMDb person ID: eight digits, e.g. "00122258" (a public Wikidata person export;
-  KMDb's own actorId/directorId "00111627" are the same shape). The catalogue's kmdb_id takes a
-  letter and digits (catalog.models.kmdb_id), so people's KMDb ids are not read here.
+  KMDb's own actorId/directorId "00111627" are the same shape), read into the person's kmdb_id
+  (catalog.models.kmdb_person_id); other shapes are left out.
 - P2047 duration, read only in minutes (unit Q7727, as in a recorded Special:EntityData answer
   in pappes/MyMovieSearch wikidata_detail.dart).
 - P1545 series ordinal, a string qualifier ("1", "2"…), orders cast rows of SPARQL results,
@@ -117,6 +117,7 @@ MINUTE = ENTITY_URI + "Q7727"
 COUNTRY, PUBLISHED, DURATION, GENRE, INSTANCE_OF = "P495", "P577", "P2047", "P136", "P31"
 BORN, DIED, ORDINAL, IMAGE = "P569", "P570", "P1545", "P18"
 IMDB, TMDB_FILM, TMDB_PERSON, KOBIS, KMDB_FILM = "P345", "P4947", "P4985", "P8921", "P3704"
+KMDB_PERSON = "P1649"
 
 # Credits, in the order they are listed: property -> catalog.models.Credit.Role value.
 ROLES = {
@@ -179,6 +180,7 @@ NUMBER = re.compile(r"[1-9]\d{0,9}")
 KOBIS_CODE = re.compile(r"\d{6,10}")
 KMDB_PAGE = re.compile(r"([A-Z])/(\d{5,8})")  # P3704 "K/05013" -> DOCID "K05013"
 QID = re.compile(r"Q[1-9]\d{0,11}")
+PERSON_KMDB = re.compile(r"\d{8}")  # P1649 "00122258"
 ADDRESS = re.compile(
     r"\s*(?:wd:|(?:https?://)?(?:www\.|m\.)?wikidata\.org/"
     r"(?:wiki/Special:EntityData/|wiki/|entity/))?"
@@ -514,7 +516,11 @@ def _fold_credit(film: dict, people: dict[str, dict], field: str, row: dict) -> 
     for variable, language in (("personEn", "en"), ("personKo", "ko")):
         if name := _text(row.get(variable)):
             person["labels"].setdefault(language, {"language": language, "value": name})
-    for variable, prop in (("personImdb", IMDB), ("personTmdb", TMDB_PERSON)):
+    for variable, prop in (
+        ("personImdb", IMDB),
+        ("personTmdb", TMDB_PERSON),
+        ("personKmdb", KMDB_PERSON),
+    ):
         if (found := _text(row.get(variable))) and prop not in person["claims"]:
             _add(person, prop, found)
     for variable, prop in (("birth", BORN), ("death", DIED)):
@@ -814,12 +820,14 @@ class _People:
         packed = self._people.get(int(qid[1:])) if QID.fullmatch(qid) else None
         if packed is None:
             return None
-        name, name_ko, imdb, tmdb, born, died = packed.split(_SEPARATOR)
+        name, name_ko, imdb, tmdb, kmdb, born, died = packed.split(_SEPARATOR)
         ids = {"wikidata_id": qid}
         if imdb:
             ids["imdb_id"] = imdb
         if tmdb:
             ids["tmdb_id"] = tmdb
+        if kmdb:
+            ids["kmdb_id"] = kmdb
         return PersonRecord(
             source=SOURCE,
             source_id=qid,
@@ -831,10 +839,11 @@ class _People:
         )
 
 
-def person_fields(entity: dict) -> tuple[str, str, str, str, str, str] | None:
-    """(name, hangul name, IMDb nm…, TMDB person id, birth, death as ISO dates or "") of a
-    person's entity; None when it has no name in English, Korean or the language-neutral "mul"
-    label (which goes to the hangul name when it is hangul, to the name otherwise)."""
+def person_fields(entity: dict) -> tuple[str, str, str, str, str, str, str] | None:
+    """(name, hangul name, IMDb nm…, TMDB person id, KMDb person id, birth, death as ISO dates
+    or "") of a person's entity; None when it has no name in English, Korean or the
+    language-neutral "mul" label (which goes to the hangul name when it is hangul, to the name
+    otherwise)."""
     name, name_ko, neutral = _label(entity, "en"), _label(entity, "ko"), _label(entity, "mul")
     if neutral and _is_hangul(neutral):
         name_ko = name_ko or neutral
@@ -850,6 +859,7 @@ def person_fields(entity: dict) -> tuple[str, str, str, str, str, str] | None:
         _clean(name_ko),
         _first_id(entity, IMDB, PERSON_IMDB),
         _first_id(entity, TMDB_PERSON, NUMBER),
+        _first_id(entity, KMDB_PERSON, PERSON_KMDB),
         born,
         died,
     )

@@ -227,7 +227,8 @@ def test_people_names_ids_and_day_precise_dates(film):
         "wikidata_id": "Q900000101",
         "imdb_id": "nm9900000101",
         "tmdb_id": "9000101",
-    }  # no kmdb_id: P1649's eight digits are not the catalogue's shape
+        "kmdb_id": "00900101",  # P1649
+    }
     assert director.birth_date == date(1970, 3, 14)
     assert people["Q900000102"].birth_date is None  # known to the year only
     assert (people["Q900000104"].name, people["Q900000104"].death_date) == (
@@ -367,6 +368,7 @@ def test_sparql_cast_follows_the_series_ordinal_and_people_merge_their_rows():
     assert actor.ids == {"wikidata_id": "Q900000102", "imdb_id": "nm9900000102"}
     assert actor.birth_date is None  # year precision
     assert film.credits[0].person.birth_date == date(1970, 3, 14)
+    assert film.credits[0].person.ids["kmdb_id"] == "00900101"  # ?personKmdb, P1649
 
 
 @pytest.mark.parametrize(
